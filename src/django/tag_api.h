@@ -1,0 +1,175 @@
+/* How a tag is compiled and rendered: the interface between the Django
+ * parser/renderer and each family of tags (src/django/tags_*.c).
+ *
+ * Compile side: a tag's compile function reads its token, splits and
+ * compiles its arguments with the wp_* helpers, parses its body with
+ * wp_parse, and pushes one node (a struct that starts with a wnode) into the
+ * program. Render side: the tag's render function gets that node back,
+ * read-only, and writes output and changes scopes only through the wr_*
+ * helpers, so all it changes belongs to the render. */
+#ifndef WEFT_TAG_API_H
+#define WEFT_TAG_API_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../program/program.h"
+#include "../render/filter_api.h"
+
+/* ---- tokens ---------------------------------------------------------- */
+
+enum wtoken_type { TOK_TEXT, TOK_VAR, TOK_BLOCK, TOK_COMMENT };
+
+typedef struct wtoken {
+    uint8_t type;
+    uint32_t start, len;       /* the raw token in the source */
+    uint32_t content, content_len; /* the stripped inside of a tag */
+    uint32_t line;
+} wtoken;
+
+/* A piece of a tag's contents after Django's smart_split (quotes kept). */
+typedef struct wbit {
+    const char *s;
+    uint32_t len;
+} wbit;
+
+typedef struct wparser wparser;
+
+typedef int (*wtag_compile_fn)(wparser *p, const wtoken *tok, wref *out);
+typedef int (*wtag_render_fn)(wr *r, const wnode *node);
+
+typedef struct wtag_def {
+    const char *name;
+    const char *library; /* NULL: built in; else the {% load %} name */
+    wtag_compile_fn compile;
+    wtag_render_fn render;
+} wtag_def;
+
+/* Each family of tags exports a table ending with {NULL}. */
+extern const wtag_def weft_tags_core[];    /* text, variables, comment, ... */
+extern const wtag_def weft_tags_logic[];   /* if, for, with, cycle, ... */
+extern const wtag_def weft_tags_inherit[]; /* extends, block, include */
+extern const wtag_def weft_tags_misc[];    /* now, url, lorem, static, ... */
+extern const wtag_def weft_tags_i18n[];
+
+/* ---- compile-time helpers -------------------------------------------- */
+
+const char *wp_source(const wparser *p);
+pbuilder *wp_program(wparser *p);
+arena *wp_scratch(wparser *p); /* freed when the compile ends */
+
+/* Fails the compile with a TemplateSyntaxError at tok. Returns -1. */
+int wp_fail(wparser *p, const wtoken *tok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int wp_oom(wparser *p);
+
+/* Splits the contents of tok as Token.split_contents() does. bits[0] is
+ * the tag name. The array lives in the scratch arena. */
+int wp_split(wparser *p, const wtoken *tok, wbit **bits, uint32_t *n);
+/* Django's smart_split of any text, for tags that split again. */
+int wp_split_text(wparser *p, const char *s, size_t len, wbit **bits, uint32_t *n);
+
+/* Compiles a filter expression ("var|filter:arg") into a wexpr. */
+int wp_filter(wparser *p, const wtoken *tok, const char *s, size_t len, wref *out);
+/* Compiles a bare Variable (no filters). */
+int wp_variable(wparser *p, const wtoken *tok, const char *s, size_t len, wref *out);
+
+/* Django's token_kwargs: consumes "a=b c=d" (or, with legacy, "b as a and
+ * d as c") from bits[*i..n), compiling each value. *kw is a wkwarg array in
+ * the program (0 when none), *nkw its length. */
+int wp_kwargs(wparser *p, const wtoken *tok, const wbit *bits, uint32_t n, uint32_t *i,
+              bool legacy, wref *kw, uint32_t *nkw);
+/* Binds every kwarg's value in the top scope. */
+int wr_set_kwargs(wr *r, wref kw, uint32_t nkw);
+/* Whether a bit equals a word. */
+bool wbit_is(wbit b, const char *word);
+
+/* Parses nodes until a block tag whose name is one of until[0..n-1] (n may
+ * be 0: until the end). *end is that tag's token (NULL at the end of the
+ * template). Missing end tag: TemplateSyntaxError naming tok's tag. */
+int wp_parse(wparser *p, const wtoken *tok, const char *const *until, size_t n, wref *nodelist,
+             const wtoken **end);
+/* The next raw token, or NULL at the end (for verbatim-like tags). */
+const wtoken *wp_next_token(wparser *p);
+/* Skips tokens up to and including the block tag named end_tag. */
+int wp_skip_past(wparser *p, const wtoken *tok, const char *end_tag);
+
+/* A new per-render state slot (Django's render_context[node]). */
+uint32_t wp_new_slot(wparser *p);
+/* Whether a library is loaded whole; wp_load_library makes "lib" or one
+ * "lib:name" visible to the rest of the template. */
+bool wp_library_loaded(const wparser *p, const char *library);
+int wp_load_library(wparser *p, const char *entry, size_t len);
+
+/* Named cycles and the last cycle, for {% cycle name %} and resetcycle. */
+int wp_named_cycle(wparser *p, const char *name, size_t len, wref *node);
+void wp_set_named_cycle(wparser *p, const char *name, size_t len, wref node);
+wref wp_last_cycle(const wparser *p);
+void wp_set_last_cycle(wparser *p, wref node);
+
+/* Tags that must see the whole template (extends, block) register here. */
+int wp_add_block(wparser *p, const wtoken *tok, const char *name, size_t len, wref node);
+int wp_set_extends(wparser *p, const wtoken *tok, wref node);
+bool wp_has_extends(const wparser *p);
+/* Django's contains_nontext for the nodelist being parsed at the top level. */
+bool wp_top_has_nontext(const wparser *p);
+
+/* ---- render-time helpers --------------------------------------------- */
+
+/* The program of the template whose node is rendering. */
+const void *wr_prog(const wr *r);
+#define WR_AT(r, ref, type) PROG_AT(wr_prog(r), ref, type)
+
+/* FilterExpression.resolve: an unresolvable variable gives the engine's
+ * string_if_invalid (filters not applied when that is set). */
+int wr_eval(wr *r, wref expr, weft_value *out);
+/* resolve(ignore_failures=True): an unresolvable variable gives None. */
+int wr_eval_quiet(wr *r, wref expr, weft_value *out);
+/* Resolves a bare wvar; returns 1 found, 0 not found, -1 failure. */
+int wr_var(wr *r, wref var, weft_value *out);
+
+int wr_render_nodelist(wr *r, wref nodelist);
+/* Writes to the current output (possibly a capture). */
+int wr_write(wr *r, const char *s, size_t n);
+/* render_value_in_context: localise, then escape when autoescape is on. */
+int wr_write_value(wr *r, const weft_value *v);
+/* Renders a nodelist into a string value in the arena. */
+int wr_capture(wr *r, wref nodelist, weft_value *out);
+
+/* Scopes: push a frame, set names in the top frame, pop. */
+int wr_push(wr *r);
+void wr_pop(wr *r);
+int wr_set(wr *r, const char *name, size_t len, const weft_value *v);
+/* Context.set_upward: rebinds the name where it is already set. */
+int wr_set_upward(wr *r, const char *name, size_t len, const weft_value *v);
+/* Looks a name up through the scopes; NULL when unbound. */
+const weft_value *wr_lookup(wr *r, const char *name, size_t len);
+
+/* The per-render state of a slot in the current template render. */
+void **wr_slot(wr *r, uint32_t slot);
+/* The innermost forloop dict of the render, or NULL. */
+const void *wr_current_loop(wr *r);
+
+/* Forgets a failure that Django's code would catch (the if tag's
+ * operators return False on any exception). Out of memory is never
+ * forgotten: returns false then. */
+bool wr_recover(wr *r);
+/* The innermost loop is recorded by the for tag. */
+const void *wr_enter_loop(wr *r, const void *loop);
+
+/* The render's store, for host-object callbacks and internal host values. */
+weft_values *wr_host_store(wr *r);
+
+/* {% include ... only %}: hides every binding and the caller's context
+ * until wr_isolate_end restores them. */
+typedef struct wr_isolation {
+    uint32_t floor;
+    const weft_value *context;
+} wr_isolation;
+void wr_isolate_begin(wr *r, wr_isolation *saved);
+void wr_isolate_end(wr *r, const wr_isolation *saved);
+
+/* Sets the autoescape state, returning the old one. */
+bool wr_set_autoescape(wr *r, bool on);
+const char *wr_string_if_invalid(const wr *r, size_t *len);
+
+#endif

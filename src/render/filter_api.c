@@ -1,0 +1,62 @@
+/* The parts of the filter interface that need only the render state. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "state.h"
+
+arena *wr_arena(wr *r) { return r->arena; }
+bool wr_autoescape(const wr *r) { return r->autoescape; }
+const char *wr_language(const wr *r) { return r->language; }
+const wtz *wr_timezone(const wr *r) { return r->tz; }
+bool wr_use_tz(const wr *r) { return r->use_tz; }
+
+void wr_now(const wr *r, int64_t *unix_seconds, int32_t *microseconds)
+{
+    *unix_seconds = r->now_sec;
+    *microseconds = r->now_usec;
+}
+
+int wr_fail(wr *r, weft_error_kind kind, const char *fmt, ...)
+{
+    /* The first failure is the one reported: later ones are consequences. */
+    if (r->failed) return -1;
+    r->failed = true;
+    if (r->err) {
+        r->err->code = kind == WEFT_ERROR_OUT_OF_MEMORY ? WEFT_ENOMEM : WEFT_ERENDER;
+        r->err->kind = kind;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->err->message, sizeof r->err->message, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+int wr_oom(wr *r) { return wr_fail(r, WEFT_ERROR_OUT_OF_MEMORY, "out of memory"); }
+
+int wr_str(wr *r, const weft_value *v, weft_value *out)
+{
+    if (!wv_to_str(r->arena, v, out)) return wr_oom(r);
+    return 0;
+}
+
+void wr_buf(wr *r, buf *b) { buf_init(b, r->arena); }
+
+int wr_buf_value(wr *r, buf *b, bool safe, weft_value *out)
+{
+    if (b->oom) return wr_oom(r);
+    *out = wv_str(b->len ? b->data : "", b->len, safe);
+    return 0;
+}
+
+wr *wr_new_standalone(arena *a)
+{
+    wr *r = arena_alloc(a, sizeof *r);
+    if (!r) return NULL;
+    memset(r, 0, sizeof *r);
+    r->arena = a;
+    r->autoescape = true;
+    r->language = "en";
+    return r;
+}

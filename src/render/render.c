@@ -1,0 +1,264 @@
+/* The renderer: walks a program's nodes, writing into the render's own
+ * output buffer. Nothing here writes to the program or the engine. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../django/parser.h"
+#include "../django/registry.h"
+#include "output.h"
+#include "run.h"
+
+/* src/django/tags_inherit.c: a root parent's blocks join the context. */
+int weft_add_root_blocks(wr *r, const char *prog, void **slots);
+
+const void *wr_prog(const wr *r) { return r->run->prog; }
+
+bool wr_set_autoescape(wr *r, bool on)
+{
+    bool old = r->autoescape;
+    r->autoescape = on;
+    return old;
+}
+
+const char *wr_string_if_invalid(const wr *r, size_t *len)
+{
+    *len = r->run->string_if_invalid_len;
+    return r->run->string_if_invalid;
+}
+
+void **wr_slot(wr *r, uint32_t slot) { return &r->run->slots[slot]; }
+
+static int flush(wr *r)
+{
+    struct wr_run *run = r->run;
+    if (!run->write || !run->main_out.len) return 0;
+    if (run->main_out.oom) return wr_oom(r);
+    if (run->write(run->userdata, run->main_out.data, run->main_out.len)) {
+        wr_fail(r, WEFT_ERROR_IO, "the output callback failed");
+        if (r->err) r->err->code = WEFT_EIO;
+        return -1;
+    }
+    run->written += run->main_out.len;
+    run->main_out.len = 0;
+    return 0;
+}
+
+int wr_write(wr *r, const char *s, size_t n)
+{
+    struct wr_run *run = r->run;
+    buf *out = run->out;
+    buf_put(out, s, n);
+    if (out->oom) return wr_oom(r);
+    if (out == &run->main_out) {
+        if (run->written + out->len > WR_MAX_OUTPUT) {
+            wr_fail(r, WEFT_ERROR_LIMIT, "the output is larger than %zu bytes", WR_MAX_OUTPUT);
+            if (r->err) r->err->code = WEFT_ELIMIT;
+            return -1;
+        }
+        if (out->len >= WR_FLUSH_AT) return flush(r);
+    }
+    return 0;
+}
+
+int wr_write_value(wr *r, const weft_value *v)
+{
+    buf *out = r->run->out;
+    size_t before = out->len;
+    if (v->kind == WEFT_STRING) {
+        if (r->autoescape && !(v->flags & WV_SAFE)) buf_put_escaped(out, v->u.s, v->len);
+        else buf_put(out, v->u.s, v->len);
+    } else {
+        /* Non-strings are localised first (numbers, dates), then escaped
+         * like any other text. */
+        buf tmp;
+        buf_init(&tmp, r->arena);
+        if (weft_localize(r, &tmp, v)) return -1;
+        if (tmp.oom) return wr_oom(r);
+        if (r->autoescape) buf_put_escaped(out, tmp.data ? tmp.data : "", tmp.len);
+        else buf_put(out, tmp.data ? tmp.data : "", tmp.len);
+    }
+    (void)before;
+    return wr_write(r, "", 0);
+}
+
+void wr_locate(wr *r, uint32_t pos)
+{
+    if (!r->err || r->err->line || !r->run->prog) return;
+    const wprogram *h = PROG_AT(r->run->prog, WEFT_PROGRAM_HEADER, wprogram);
+    weft_error_locate(r->err, r->run->prog + h->name, r->run->prog + h->source, h->source_len, pos);
+}
+
+int wr_render_nodelist(wr *r, wref ref)
+{
+    const char *prog = r->run->prog;
+    const wnodelist *list = PROG_AT(prog, ref, wnodelist);
+    for (uint32_t i = 0; i < list->count; i++) {
+        const wnode *node = PROG_AT(prog, list->nodes[i], wnode);
+        if (weft_tag_at(node->tag)->render(r, node)) {
+            wr_locate(r, node->pos);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int wr_capture(wr *r, wref nodelist, weft_value *out)
+{
+    buf b;
+    buf_init(&b, r->arena);
+    buf *saved = r->run->out;
+    r->run->out = &b;
+    int rc = wr_render_nodelist(r, nodelist);
+    r->run->out = saved;
+    if (rc) return -1;
+    return wr_buf_value(r, &b, false, out);
+}
+
+static int render_program(wr *r, const char *prog, bool isolated_blocks, bool root_parent)
+{
+    struct wr_run *run = r->run;
+    if (run->depth >= WR_MAX_DEPTH) {
+        wr_fail(r, WEFT_ERROR_LIMIT,
+                "templates include or extend each other more than %d deep", WR_MAX_DEPTH);
+        if (r->err) r->err->code = WEFT_ELIMIT;
+        return -1;
+    }
+    const wprogram *h = PROG_AT(prog, WEFT_PROGRAM_HEADER, wprogram);
+    void **slots = NULL;
+    if (h->nslots) {
+        slots = arena_alloc(r->arena, h->nslots * sizeof *slots);
+        if (!slots) return wr_oom(r);
+        memset(slots, 0, h->nslots * sizeof *slots);
+    }
+    if (root_parent && weft_add_root_blocks(r, prog, slots)) return -1;
+    const char *saved_prog = run->prog;
+    void **saved_slots = run->slots;
+    block_context *saved_blocks = run->blocks;
+    run->prog = prog;
+    run->slots = slots;
+    if (isolated_blocks) run->blocks = NULL;
+    run->depth++;
+    int rc = wr_render_nodelist(r, h->root);
+    run->depth--;
+    run->prog = saved_prog;
+    run->slots = saved_slots;
+    run->blocks = saved_blocks;
+    return rc;
+}
+
+int wr_render_program(wr *r, const char *prog, bool isolated_blocks)
+{
+    return render_program(r, prog, isolated_blocks, false);
+}
+
+int wr_render_extended(wr *r, const char *prog, bool is_root)
+{
+    return render_program(r, prog, false, is_root);
+}
+
+/* ---- public entry points ---------------------------------------------- */
+
+static void default_clock(void *userdata, int64_t *sec, int32_t *usec)
+{
+    (void)userdata;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    *sec = ts.tv_sec;
+    *usec = (int32_t)(ts.tv_nsec / 1000);
+}
+
+static void release_fetched(struct wr_run *run)
+{
+    for (uint32_t i = 0; i < run->nfetched; i++) weft_template_release((weft_template *)run->fetched[i]);
+}
+
+static int render(const weft_template *tpl, const weft_value *context,
+                  const weft_render_options *options, weft_write_fn write, void *userdata,
+                  buf *collect, weft_error *err)
+{
+    if (err) memset(err, 0, sizeof *err);
+    if (!tpl) {
+        if (err) {
+            err->code = WEFT_EINVAL;
+            err->kind = WEFT_ERROR_INVALID_ARGUMENT;
+            strcpy(err->message, "no template");
+        }
+        return WEFT_EINVAL;
+    }
+    const weft_engine *e = tpl->engine;
+    struct wr_run run;
+    memset(&run, 0, sizeof run);
+    arena_init(&run.store.arena);
+    wr state;
+    memset(&state, 0, sizeof state);
+    wr *r = &state;
+    r->arena = &run.store.arena;
+    r->run = &run;
+    r->engine = e;
+    r->err = err;
+    r->autoescape = e->autoescape;
+    r->use_tz = e->use_tz;
+    r->language = options && options->language ? options->language : e->language;
+    r->tz = weft_render_timezone(e, options ? options->time_zone : NULL);
+    r->catalog = weft_render_catalog(e, r->language);
+    (e->clock ? e->clock : default_clock)(e->clock_data, &r->now_sec, &r->now_usec);
+    run.context = context;
+    run.string_if_invalid = e->string_if_invalid ? e->string_if_invalid : "";
+    run.string_if_invalid_len = e->string_if_invalid_len;
+    run.write = write;
+    run.userdata = userdata;
+    buf_init(&run.main_out, NULL);
+    run.out = &run.main_out;
+    int rc = wr_render_program(r, weft_template_base(tpl), true);
+    if (!rc) rc = flush(r);
+    if (rc) {
+        int code = err && err->code ? (int)err->code : WEFT_ERENDER;
+        if (err && !err->template_name[0]) {
+            const wprogram *h = weft_template_header(tpl);
+            strncpy(err->template_name, weft_template_base(tpl) + h->name,
+                    sizeof err->template_name - 1);
+        }
+        buf_free(&run.main_out);
+        release_fetched(&run);
+        weft_render_release_tz(e, r->tz);
+        arena_free(&run.store.arena);
+        return code;
+    }
+    if (collect) {
+        *collect = run.main_out;
+    } else {
+        buf_free(&run.main_out);
+    }
+    release_fetched(&run);
+    weft_render_release_tz(e, r->tz);
+    arena_free(&run.store.arena);
+    return WEFT_OK;
+}
+
+int weft_render(const weft_template *tpl, const weft_value *context,
+                const weft_render_options *options, weft_write_fn write, void *userdata,
+                weft_error *err)
+{
+    if (!write) return WEFT_EINVAL;
+    return render(tpl, context, options, write, userdata, NULL, err);
+}
+
+int weft_render_to_string(const weft_template *tpl, const weft_value *context,
+                          const weft_render_options *options, char **out, size_t *out_len,
+                          weft_error *err)
+{
+    if (!out) return WEFT_EINVAL;
+    *out = NULL;
+    buf collected;
+    buf_init(&collected, NULL);
+    int rc = render(tpl, context, options, NULL, NULL, &collected, err);
+    if (rc) return rc;
+    if (!buf_cstr(&collected)) {
+        buf_free(&collected);
+        return WEFT_ENOMEM;
+    }
+    *out = collected.data;
+    if (out_len) *out_len = collected.len;
+    return WEFT_OK;
+}

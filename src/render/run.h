@@ -1,0 +1,75 @@
+/* The renderer's own part of a render's state: scopes, output, the
+ * per-template slot arrays, the {% extends %} block context, depth. */
+#ifndef WEFT_RENDER_RUN_H
+#define WEFT_RENDER_RUN_H
+
+#include "../django/tag_api.h"
+#include "../engine/engine.h"
+#include "state.h"
+
+typedef struct binding {
+    const char *name;
+    uint32_t len;
+    weft_value val;
+} binding;
+
+/* Django's BlockContext: for each block name, a stack of overriding block
+ * nodes, the most derived on top. */
+typedef struct block_ref {
+    const char *prog;
+    void **slots; /* the slots of that program in this render */
+    wref node;
+} block_ref;
+
+typedef struct block_stack {
+    const char *name;
+    uint32_t len;
+    uint32_t n, cap;
+    block_ref *items;
+} block_stack;
+
+typedef struct block_context {
+    block_stack *stacks;
+    uint32_t n, cap;
+} block_context;
+
+struct wr_run {
+    const char *prog; /* the program whose nodes are rendering */
+    void **slots;     /* that program's slots in this render */
+    weft_values store; /* the render's arena, as host callbacks see it */
+    binding *bindings;
+    uint32_t nbindings, cap_bindings;
+    uint32_t floor; /* bindings below are hidden ({% include only %}) */
+    uint32_t *frames; /* index of the first binding of each frame */
+    uint32_t nframes, cap_frames;
+    const weft_value *context; /* the caller's dict, under every frame */
+    buf *out;
+    buf main_out;
+    weft_write_fn write;
+    void *userdata;
+    size_t written; /* bytes already flushed through write */
+    block_context *blocks; /* NULL outside {% extends %} */
+    uint32_t depth;
+    const void *loop; /* the innermost forloop dict */
+    const char *string_if_invalid;
+    size_t string_if_invalid_len;
+    /* Templates fetched by include and extends, released at the end. */
+    const weft_template **fetched;
+    uint32_t nfetched, cap_fetched;
+};
+
+enum { WR_MAX_DEPTH = 64, WR_FLUSH_AT = 1 << 16 };
+#define WR_MAX_OUTPUT ((size_t)1 << 31)
+
+/* Renders a whole template (its own slots, its own source for errors). */
+int wr_render_template(wr *r, const weft_template *t);
+/* Renders a program's root with fresh slots, for include (isolated block
+ * context) and extends (shared block context; a root parent's own blocks
+ * join it underneath the overriding ones). */
+int wr_render_program(wr *r, const char *prog, bool isolated_blocks);
+int wr_render_extended(wr *r, const char *prog, bool is_root);
+
+/* Locates a failure at pos of the current program if it has no position. */
+void wr_locate(wr *r, uint32_t pos);
+
+#endif

@@ -1,0 +1,118 @@
+/* Django's Context as a stack of frames of name bindings, with the caller's
+ * dict and the builtins True, False and None underneath. Frames belong to
+ * the render, so nothing here is shared. */
+#include <string.h>
+
+#include "run.h"
+
+int wr_push(wr *r)
+{
+    struct wr_run *run = r->run;
+    if (run->nframes == run->cap_frames) {
+        uint32_t cap = run->cap_frames ? run->cap_frames * 2 : 16;
+        uint32_t *f = arena_realloc(r->arena, run->frames, run->cap_frames * sizeof *f,
+                                    cap * sizeof *f);
+        if (!f) return wr_oom(r);
+        run->frames = f;
+        run->cap_frames = cap;
+    }
+    run->frames[run->nframes++] = run->nbindings;
+    return 0;
+}
+
+void wr_pop(wr *r)
+{
+    struct wr_run *run = r->run;
+    if (run->nframes) run->nbindings = run->frames[--run->nframes];
+}
+
+static binding *find_in(binding *b, uint32_t from, uint32_t to, const char *name, size_t len)
+{
+    for (uint32_t i = to; i-- > from;)
+        if (b[i].len == len && memcmp(b[i].name, name, len) == 0) return &b[i];
+    return NULL;
+}
+
+int wr_set(wr *r, const char *name, size_t len, const weft_value *v)
+{
+    struct wr_run *run = r->run;
+    uint32_t top = run->nframes ? run->frames[run->nframes - 1] : 0;
+    binding *b = find_in(run->bindings, top, run->nbindings, name, len);
+    if (b) {
+        b->val = *v;
+        return 0;
+    }
+    if (run->nbindings == run->cap_bindings) {
+        uint32_t cap = run->cap_bindings ? run->cap_bindings * 2 : 32;
+        binding *nb = arena_realloc(r->arena, run->bindings, run->cap_bindings * sizeof *nb,
+                                    cap * sizeof *nb);
+        if (!nb) return wr_oom(r);
+        run->bindings = nb;
+        run->cap_bindings = cap;
+    }
+    run->bindings[run->nbindings++] = (binding){name, (uint32_t)len, *v};
+    return 0;
+}
+
+int wr_set_upward(wr *r, const char *name, size_t len, const weft_value *v)
+{
+    struct wr_run *run = r->run;
+    binding *b = find_in(run->bindings, run->floor, run->nbindings, name, len);
+    if (b) {
+        b->val = *v;
+        return 0;
+    }
+    return wr_set(r, name, len, v);
+}
+
+static const weft_value builtin_true = {.kind = WEFT_BOOL, .u.b = true};
+static const weft_value builtin_false = {.kind = WEFT_BOOL, .u.b = false};
+static const weft_value builtin_none = {.kind = WEFT_NULL};
+
+const weft_value *wr_lookup(wr *r, const char *name, size_t len)
+{
+    struct wr_run *run = r->run;
+    binding *b = find_in(run->bindings, run->floor, run->nbindings, name, len);
+    if (b) return &b->val;
+    if (run->context && run->context->kind == WEFT_DICT) {
+        const weft_value *v = wv_dict_get(run->context->u.dict, name, len);
+        if (v) return v;
+    }
+    if (len == 4 && memcmp(name, "True", 4) == 0) return &builtin_true;
+    if (len == 5 && memcmp(name, "False", 5) == 0) return &builtin_false;
+    if (len == 4 && memcmp(name, "None", 4) == 0) return &builtin_none;
+    return NULL;
+}
+
+const void *wr_current_loop(wr *r) { return r->run->loop; }
+
+const void *wr_enter_loop(wr *r, const void *loop)
+{
+    const void *old = r->run->loop;
+    r->run->loop = loop;
+    return old;
+}
+
+bool wr_recover(wr *r)
+{
+    if (r->err && r->err->kind == WEFT_ERROR_OUT_OF_MEMORY) return false;
+    r->failed = false;
+    if (r->err) memset(r->err, 0, sizeof *r->err);
+    return true;
+}
+
+weft_values *wr_host_store(wr *r) { return &r->run->store; }
+
+void wr_isolate_begin(wr *r, wr_isolation *saved)
+{
+    saved->floor = r->run->floor;
+    saved->context = r->run->context;
+    r->run->floor = r->run->nbindings;
+    r->run->context = NULL;
+}
+
+void wr_isolate_end(wr *r, const wr_isolation *saved)
+{
+    r->run->floor = saved->floor;
+    r->run->context = saved->context;
+}
