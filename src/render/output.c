@@ -1,7 +1,82 @@
+/* Django's localize() for what {{ value }} prints: numbers with the
+ * language's decimal separator and never in exponent form, dates in the
+ * language's formats, everything else as str(). */
 #include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../django/dateformat.h"
+/* src/value/pyformat.c */
+const char *weft_decimal_separator(const char *language);
+
+/* Writes the digits of a number given as [-]D[.DDD][e±X] in fixed notation
+ * (Python's '{:f}' of a Decimal), with sep as the decimal separator. */
+static void put_fixed(buf *out, const char *s, size_t len, const char *sep)
+{
+    size_t i = 0;
+    if (i < len && (s[i] == '-' || s[i] == '+')) {
+        if (s[i] == '-') buf_putc(out, '-');
+        i++;
+    }
+    char digits[400];
+    size_t nd = 0;
+    long point = -1;
+    long exp = 0;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (nd < sizeof digits) digits[nd++] = c;
+        } else if (c == '.') {
+            point = (long)nd;
+        } else if (c == 'e' || c == 'E') {
+            exp = strtol(s + i + 1, NULL, 10);
+            break;
+        } else {
+            /* Infinity, NaN: printed as they are. */
+            buf_put(out, s, len);
+            return;
+        }
+    }
+    if (point < 0) point = (long)nd;
+    point += exp;
+    if (point <= 0) {
+        buf_putc(out, '0');
+        if (nd) {
+            buf_puts(out, sep);
+            for (long k = 0; k < -point; k++) buf_putc(out, '0');
+            buf_put(out, digits, nd);
+        }
+        return;
+    }
+    for (long k = 0; k < point; k++) buf_putc(out, k < (long)nd ? digits[k] : '0');
+    if ((long)nd > point) {
+        buf_puts(out, sep);
+        buf_put(out, digits + point, nd - (size_t)point);
+    }
+}
 
 int weft_localize(wr *r, buf *out, const weft_value *v)
 {
-    wv_print(out, v, r->arena);
-    return 0;
+    switch ((weft_kind)v->kind) {
+    case WEFT_DATE:
+    case WEFT_DATETIME:
+    case WEFT_TIME: {
+        weft_value local = *v;
+        if (weft_localtime(r, &local)) return -1;
+        return weft_localize_datetime(r, out, &local);
+    }
+    case WEFT_FLOAT: {
+        buf tmp;
+        buf_init(&tmp, r->arena);
+        wv_print_float(&tmp, v->u.f);
+        if (tmp.oom) return wr_oom(r);
+        put_fixed(out, tmp.data, tmp.len, weft_decimal_separator(r->language));
+        return 0;
+    }
+    case WEFT_DECIMAL:
+        put_fixed(out, v->u.s, v->len, weft_decimal_separator(r->language));
+        return 0;
+    default: wv_print(out, v, r->arena); return 0;
+    }
 }
