@@ -146,6 +146,11 @@ const weft_value *wr_lookup(wr *r, const char *name, size_t len);
 
 /* The per-render state of a slot in the current template render. */
 void **wr_slot(wr *r, uint32_t slot);
+/* A cell of state for node that lives as long as the innermost loop run
+ * (Django's forloop dict keyed by node), or NULL when no loop encloses it. */
+void **wr_loop_cell(wr *r, const wnode *node);
+/* Renders prog as the template of include/extends node `via`. */
+int wr_render_via(wr *r, const wnode *via, const char *prog, bool isolated_blocks, bool root_parent);
 /* The innermost forloop dict of the render, or NULL. */
 const void *wr_current_loop(wr *r);
 

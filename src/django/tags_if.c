@@ -288,11 +288,15 @@ int weft_compile_if(wparser *p, const wtoken *tok, wref *out)
             t = end;
             continue;
         }
-        if (end->content_len >= 4 && memcmp(name, "else", 4) == 0) {
+        if (end->content_len == 4 && memcmp(name, "else", 4) == 0) {
             if_branch e = {0, 0};
             if (wp_parse(p, tok, until_end, 1, &e.body, &end)) return -1;
             branches[n++] = e;
+            name = wp_source(p) + end->content;
         }
+        if (end->content_len != 5 || memcmp(name, "endif", 5) != 0)
+            return wp_fail(p, end, "Malformed template tag at line %u: \"%.*s\"", end->line,
+                           (int)end->content_len, name);
         break;
     }
     if_node node = {{0, 0, tok->start}, n, 0};

@@ -410,7 +410,7 @@ static int render_extends(wr *r, const wnode *node)
     if (add_program_blocks(r, run->blocks, run->prog, run->slots, true)) return -1;
     const char *pprog = weft_template_base(parent);
     const wprogram *ph = PROG_AT(pprog, WEFT_PROGRAM_HEADER, wprogram);
-    return wr_render_extended(r, pprog, ph->extends == 0);
+    return wr_render_via(r, node, pprog, false, ph->extends == 0);
 }
 
 int weft_add_root_blocks(wr *r, const char *prog, void **slots)
@@ -509,14 +509,14 @@ static int render_include(wr *r, const wnode *node)
         for (uint32_t i = 0; !rc && i < n->nkw; i++)
             rc = wr_set(r, WR_AT(r, k[i].name, char), k[i].len, &vals[i]);
         /* The names must outlive the switch to the included program. */
-        if (!rc) rc = wr_render_program(r, weft_template_base(t), true);
+        if (!rc) rc = wr_render_via(r, node, weft_template_base(t), true, false);
         wr_pop(r);
         wr_isolate_end(r, &iso);
         return rc;
     }
     if (wr_push(r)) return -1;
     int rc = wr_set_kwargs(r, n->kw, n->nkw);
-    if (!rc) rc = wr_render_program(r, weft_template_base(t), true);
+    if (!rc) rc = wr_render_via(r, node, weft_template_base(t), true, false);
     wr_pop(r);
     return rc;
 }

@@ -380,10 +380,7 @@ typedef struct ifchanged_node {
     wref otherwise;
 } ifchanged_node;
 
-/* The state lives with the innermost loop, as Django keeps it in the
- * forloop dict: a new run of that loop starts afresh. */
 typedef struct ifchanged_state {
-    const void *loop;
     bool set;
     weft_value last;
 } ifchanged_state;
@@ -412,17 +409,15 @@ static int compile_ifchanged(wparser *p, const wtoken *tok, wref *out)
 static int render_ifchanged(wr *r, const wnode *node)
 {
     const ifchanged_node *n = (const ifchanged_node *)node;
-    void **slot = wr_slot(r, n->slot);
+    /* Inside a loop the state belongs to that loop's run, keyed by node;
+     * outside, to this rendering of the template. */
+    void **slot = wr_current_loop(r) ? wr_loop_cell(r, node) : wr_slot(r, n->slot);
+    if (!slot) return -1;
     ifchanged_state *st = *slot;
     if (!st) {
         if (!(st = arena_alloc(wr_arena(r), sizeof *st))) return wr_oom(r);
         memset(st, 0, sizeof *st);
         *slot = st;
-    }
-    const void *loop = wr_current_loop(r);
-    if (st->loop != loop) {
-        st->loop = loop;
-        st->set = false;
     }
     weft_value compare;
     bool rendered = false;

@@ -195,7 +195,8 @@ static int translate(wr *r, weft_value *v)
     if (!msgid) return wr_oom(r);
     size_t n;
     const char *t = wr_gettext(r, msgid, &n);
-    *v = wv_str(t, n, false);
+    /* gettext keeps the safety of its message. */
+    *v = wv_str(t, n, wv_is_safe(&s));
     return 0;
 }
 

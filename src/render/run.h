@@ -53,6 +53,15 @@ struct wr_run {
     const void *loop; /* the innermost forloop dict */
     const char *string_if_invalid;
     size_t string_if_invalid_len;
+    /* Which rendering of a template the current nodes belong to: each
+     * include or extends node gets its own, as Django's IncludeNode keeps
+     * its own template object (state keyed by node depends on it). */
+    uint32_t instance;
+    struct instance_key *instances;
+    uint32_t ninstances, cap_instances;
+    /* State kept per loop, as Django keeps it in the forloop dict. */
+    struct loop_cell *loop_cells;
+    uint32_t nloop_cells, cap_loop_cells;
     /* Templates fetched by include and extends, released at the end. */
     const weft_template **fetched;
     uint32_t nfetched, cap_fetched;

@@ -116,3 +116,79 @@ void wr_isolate_end(wr *r, const wr_isolation *saved)
     r->run->floor = saved->floor;
     r->run->context = saved->context;
 }
+
+struct instance_key {
+    uint32_t parent;
+    const char *prog;
+    wref node;
+};
+
+struct loop_cell {
+    const void *loop;
+    uint32_t instance;
+    const char *prog;
+    wref node;
+    void *value;
+};
+
+/* The instance of the template rendered through node `via` of the current
+ * template instance: the same for every pass through that node. */
+static int instance_for(wr *r, const wnode *via, uint32_t *out)
+{
+    struct wr_run *run = r->run;
+    wref node = (wref)((const char *)via - run->prog);
+    for (uint32_t i = 0; i < run->ninstances; i++) {
+        struct instance_key *k = &run->instances[i];
+        if (k->parent == run->instance && k->prog == run->prog && k->node == node) {
+            *out = i + 1;
+            return 0;
+        }
+    }
+    if (run->ninstances == run->cap_instances) {
+        uint32_t cap = run->cap_instances ? run->cap_instances * 2 : 8;
+        struct instance_key *k = arena_realloc(r->arena, run->instances,
+                                               run->cap_instances * sizeof *k, cap * sizeof *k);
+        if (!k) return wr_oom(r);
+        run->instances = k;
+        run->cap_instances = cap;
+    }
+    run->instances[run->ninstances++] = (struct instance_key){run->instance, run->prog, node};
+    *out = run->ninstances;
+    return 0;
+}
+
+int wr_render_via(wr *r, const wnode *via, const char *prog, bool isolated_blocks, bool root_parent)
+{
+    uint32_t saved = r->run->instance, id;
+    if (instance_for(r, via, &id)) return -1;
+    r->run->instance = id;
+    int rc = root_parent || !isolated_blocks ? wr_render_extended(r, prog, root_parent)
+                                             : wr_render_program(r, prog, true);
+    r->run->instance = saved;
+    return rc;
+}
+
+void **wr_loop_cell(wr *r, const wnode *node)
+{
+    struct wr_run *run = r->run;
+    if (!run->loop) return NULL;
+    wref ref = (wref)((const char *)node - run->prog);
+    for (uint32_t i = 0; i < run->nloop_cells; i++) {
+        struct loop_cell *c = &run->loop_cells[i];
+        if (c->loop == run->loop && c->instance == run->instance && c->prog == run->prog && c->node == ref)
+            return &c->value;
+    }
+    if (run->nloop_cells == run->cap_loop_cells) {
+        uint32_t cap = run->cap_loop_cells ? run->cap_loop_cells * 2 : 8;
+        struct loop_cell *c = arena_realloc(r->arena, run->loop_cells,
+                                            run->cap_loop_cells * sizeof *c, cap * sizeof *c);
+        if (!c) {
+            wr_oom(r);
+            return NULL;
+        }
+        run->loop_cells = c;
+        run->cap_loop_cells = cap;
+    }
+    run->loop_cells[run->nloop_cells] = (struct loop_cell){run->loop, run->instance, run->prog, ref, NULL};
+    return &run->loop_cells[run->nloop_cells++].value;
+}
