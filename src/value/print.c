@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "value.h"
 
 void wv_print_float(buf *out, double d)
@@ -107,8 +109,28 @@ static void repr_string(buf *out, const char *s, size_t len)
             buf_puts(out, "\\t");
         } else if (c < 0x20 || c == 0x7f) {
             buf_printf(out, "\\x%02x", c);
-        } else {
+        } else if (c < 0x80) {
             buf_putc(out, (char)c);
+        } else {
+            /* Python escapes what it does not consider printable: other
+             * and separator categories, except the plain space. */
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                  (utf8proc_ssize_t)(len - i), &cp);
+            if (n <= 0) {
+                buf_printf(out, "\\x%02x", c);
+                continue;
+            }
+            utf8proc_category_t cat = utf8proc_category(cp);
+            bool printable = !(cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF ||
+                               cat == UTF8PROC_CATEGORY_CS || cat == UTF8PROC_CATEGORY_CO ||
+                               cat == UTF8PROC_CATEGORY_CN || cat == UTF8PROC_CATEGORY_ZL ||
+                               cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_ZS);
+            if (printable) buf_put(out, s + i, (size_t)n);
+            else if (cp < 0x100) buf_printf(out, "\\x%02x", (unsigned)cp);
+            else if (cp < 0x10000) buf_printf(out, "\\u%04x", (unsigned)cp);
+            else buf_printf(out, "\\U%08x", (unsigned)cp);
+            i += (size_t)n - 1;
         }
     }
     buf_putc(out, q);
