@@ -309,7 +309,8 @@ static int compile_cycle(wparser *p, const wtoken *tok, wref *out)
         node.name_len = bits[end - 1].len;
     }
     PUSH_NODE(p, node, out);
-    if (as_form) wp_set_named_cycle(p, pb_at(wp_program(p), node.name), node.name_len, *out);
+    /* The name is kept from the source: the program block may move. */
+    if (as_form) wp_set_named_cycle(p, bits[end - 1].s, node.name_len, *out);
     wp_set_last_cycle(p, *out);
     return 0;
 }

@@ -7,7 +7,7 @@
 #include "../django/registry.h"
 #include "run.h"
 
-int weft_localtime(wr *r, weft_value *v); /* src/django/filters_dates.c */
+#include "../django/dateformat.h"
 
 /* A native dict's methods that templates call: items, keys, values. */
 static int dict_method(wr *r, const wv_dict *d, const char *name, size_t len, weft_value *out)
