@@ -236,6 +236,32 @@ WEFT_API int weft_engine_set_use_tz(weft_engine *engine, bool on);
 WEFT_API int weft_engine_set_clock(weft_engine *engine, weft_clock_fn fn, void *userdata);
 WEFT_API int weft_engine_set_url_resolver(weft_engine *engine, weft_url_fn fn, void *userdata);
 
+/* The template cache (on by default): weft_engine_get compiles each
+ * template once, however many threads ask for it at once, and later
+ * requests take the compiled program without a lock. Off, every get
+ * compiles afresh. */
+WEFT_API int weft_engine_set_cache(weft_engine *engine, bool on);
+/* Live reload (off by default, for development): weft_engine_get checks the
+ * source's size and mtime, confirmed by a content hash, and recompiles a
+ * changed template. Renders already running finish on the program they
+ * started with. */
+WEFT_API int weft_engine_set_auto_reload(weft_engine *engine, bool on);
+
+typedef struct weft_engine_stats {
+    uint64_t hits;     /* requests answered from the cache */
+    uint64_t misses;   /* requests that found nothing compiled */
+    uint64_t compiles; /* programs compiled by the cache */
+    uint64_t reloads;  /* programs replaced by live reload */
+} weft_engine_stats;
+
+/* A snapshot of the cache's counters. Thread-safe. */
+WEFT_API void weft_engine_get_stats(const weft_engine *engine, weft_engine_stats *out);
+/* Forgets every cached template (Django's reset of the cached loader), for
+ * tests. Templates held by callers or running renders stay valid.
+ * Thread-safe; without live reload the forgotten programs are freed with
+ * the engine. */
+WEFT_API void weft_engine_reset(weft_engine *engine);
+
 /* Compiles source (len bytes) under name. Freezes the engine. Returns a
  * template with one reference, or NULL with err filled. Thread-safe after
  * freeze. */

@@ -100,42 +100,54 @@ static int compile_template_name(wparser *p, const wtoken *tok, wbit bit, bool a
 
 /* ---- finding templates at render time ----------------------------------- */
 
-/* Templates fetched by this render stay alive until it ends. */
-static int fetch_template(wr *r, const char *name, const weft_template **out)
+/* Templates fetched by this render stay alive until it ends, and a name
+ * means the same template throughout one render even if the cache swaps in
+ * a new version meanwhile. */
+static int fetch_template(wr *r, const char *name, uint32_t skip, const weft_template **out)
 {
     struct wr_run *run = r->run;
     for (uint32_t i = 0; i < run->nfetched; i++) {
-        if (!strcmp(weft_template_name(run->fetched[i]), name)) {
+        if (run->fetched_skip[i] == skip && !strcmp(weft_template_name(run->fetched[i]), name)) {
             *out = run->fetched[i];
             return 0;
         }
     }
     weft_error err;
-    weft_template *t = weft_engine_get((weft_engine *)r->engine, name, &err);
+    weft_template *t = weft_engine_get_skipping((weft_engine *)r->engine, name, skip, &err);
     if (!t) {
         wr_fail(r, err.kind, "%s", err.message);
-        if (r->err) {
-            /* Keep the position of a syntax error inside the fetched
-             * template: it is more useful than the include's. */
-            weft_status code = err.code;
-            *r->err = err;
-            r->err->code = code;
-        }
+        /* Keep the position of a syntax error inside the fetched template:
+         * it is more useful than the include's. */
+        if (r->err) *r->err = err;
         return -1;
     }
     if (run->nfetched == run->cap_fetched) {
         uint32_t cap = run->cap_fetched ? run->cap_fetched * 2 : 8;
         const weft_template **grown = arena_realloc(r->arena, run->fetched,
                                                     run->cap_fetched * sizeof *grown, cap * sizeof *grown);
-        if (!grown) {
+        uint32_t *skips = grown ? arena_realloc(r->arena, run->fetched_skip,
+                                                run->cap_fetched * sizeof *skips, cap * sizeof *skips)
+                                : NULL;
+        if (!skips) {
             weft_template_release(t);
             return wr_oom(r);
         }
         run->fetched = grown;
+        run->fetched_skip = skips;
         run->cap_fetched = cap;
     }
+    run->fetched_skip[run->nfetched] = skip;
     run->fetched[run->nfetched++] = t;
     *out = t;
+    return 0;
+}
+
+/* The loader a program was found by (0 for in-memory templates). */
+static int origin_of(const struct wr_run *run, const char *prog)
+{
+    if (weft_template_base(run->top) == prog) return run->top->origin;
+    for (uint32_t i = 0; i < run->nfetched; i++)
+        if (weft_template_base(run->fetched[i]) == prog) return run->fetched[i]->origin;
     return 0;
 }
 
@@ -397,11 +409,14 @@ static int render_extends(wr *r, const wnode *node)
     if (template_name_of(r, n->parent, "extends", &name)) return -1;
     char *cname = arena_strndup(r->arena, name.u.s, name.len);
     if (!cname) return wr_oom(r);
+    /* Extending a template of the same name finds the next loader's one,
+     * as Django's extends history does. */
     const wprogram *self = PROG_AT(run->prog, WEFT_PROGRAM_HEADER, wprogram);
+    uint32_t skip = 0;
     if (!strcmp(cname, run->prog + self->name))
-        return wr_fail(r, WEFT_ERROR_TEMPLATE_DOES_NOT_EXIST, "%s", cname);
+        skip = run->chain_skip | (1u << origin_of(run, run->prog));
     const weft_template *parent;
-    if (fetch_template(r, cname, &parent)) return -1;
+    if (fetch_template(r, cname, skip, &parent)) return -1;
     if (!run->blocks) {
         if (!(run->blocks = arena_alloc(r->arena, sizeof *run->blocks))) return wr_oom(r);
         memset(run->blocks, 0, sizeof *run->blocks);
@@ -410,7 +425,11 @@ static int render_extends(wr *r, const wnode *node)
     if (add_program_blocks(r, run->blocks, run->prog, run->slots, true)) return -1;
     const char *pprog = weft_template_base(parent);
     const wprogram *ph = PROG_AT(pprog, WEFT_PROGRAM_HEADER, wprogram);
-    return wr_render_via(r, node, pprog, false, ph->extends == 0);
+    uint32_t saved_skip = run->chain_skip;
+    run->chain_skip = skip;
+    int rc = wr_render_via(r, node, pprog, false, ph->extends == 0);
+    run->chain_skip = saved_skip;
+    return rc;
 }
 
 int weft_add_root_blocks(wr *r, const char *prog, void **slots)
@@ -475,7 +494,7 @@ static int render_include(wr *r, const wnode *node)
             if (wr_str(r, &l->items[i], &s)) return -1;
             char *cname = arena_strndup(r->arena, s.u.s, s.len);
             if (!cname) return wr_oom(r);
-            if (fetch_template(r, cname, &t)) {
+            if (fetch_template(r, cname, 0, &t)) {
                 if (!r->err || r->err->kind != WEFT_ERROR_TEMPLATE_DOES_NOT_EXIST || i + 1 == l->len) return -1;
                 if (!wr_recover(r)) return -1;
                 t = NULL;
@@ -495,7 +514,7 @@ static int render_include(wr *r, const wnode *node)
         if (relrc > 0 && wr_buf_value(r, &rel, false, &s)) return -1;
         char *cname = arena_strndup(r->arena, s.u.s, s.len);
         if (!cname) return wr_oom(r);
-        if (fetch_template(r, cname, &t)) return -1;
+        if (fetch_template(r, cname, 0, &t)) return -1;
     }
     wr_isolation iso;
     if (n->only) {

@@ -22,6 +22,8 @@ weft_engine *weft_engine_new(void)
     atomic_init(&e->frozen, false);
     pthread_mutex_init(&e->freeze_lock, NULL);
     e->autoescape = true;
+    e->cache_enabled = true;
+    pthread_mutex_init(&e->retired_lock, NULL);
     e->language = dup_str("en-us");
     e->time_zone = dup_str("UTC");
     e->string_if_invalid = dup_str("");
@@ -59,16 +61,38 @@ void weft_engine_unref(weft_engine *e)
     }
     free(e->mem);
     pthread_mutex_destroy(&e->freeze_lock);
+    pthread_mutex_destroy(&e->retired_lock);
     free(e);
 }
-
-void weft_engine_free(weft_engine *e) { weft_engine_unref(e); }
 
 /* Every setter starts here: configuration is closed once frozen. */
 static int configurable(weft_engine *e)
 {
     if (!e) return WEFT_EINVAL;
     return atomic_load(&e->frozen) ? WEFT_EBUSY : WEFT_OK;
+}
+
+void weft_engine_free(weft_engine *e)
+{
+    if (!e) return;
+    /* Cached templates hold the engine: drop them, then the caller's
+     * reference. Templates the caller still holds keep it alive. */
+    weft_cache_clear(e, true);
+    weft_engine_unref(e);
+}
+
+int weft_engine_set_cache(weft_engine *e, bool on)
+{
+    int rc = configurable(e);
+    if (!rc) e->cache_enabled = on;
+    return rc;
+}
+
+int weft_engine_set_auto_reload(weft_engine *e, bool on)
+{
+    int rc = configurable(e);
+    if (!rc) e->auto_reload = on;
+    return rc;
 }
 
 static int replace_string(weft_engine *e, char **slot, const char *s)

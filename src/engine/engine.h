@@ -11,6 +11,9 @@
 
 struct wcatalogs;
 struct wtz;
+struct cache_entry;
+
+enum { WEFT_CACHE_BUCKETS = 1024 };
 
 typedef struct mem_template {
     char *name;
@@ -42,9 +45,18 @@ struct weft_engine {
     weft_url_fn url;
     void *url_data;
 
+    bool cache_enabled;
+    bool auto_reload;
+
     /* Built at freeze. */
     struct wcatalogs *catalogs;
     struct wtz *tz;
+
+    /* The template cache (cache.c). Buckets only ever gain entries. */
+    _Atomic(struct cache_entry *) buckets[WEFT_CACHE_BUCKETS];
+    atomic_ullong hits, misses, compiles, reloads;
+    pthread_mutex_t retired_lock;
+    struct weft_template *retired; /* replaced without live reload: kept until the engine ends */
 };
 
 struct weft_template {
@@ -52,7 +64,25 @@ struct weft_template {
     weft_engine *engine;
     const wprogram *prog; /* malloc'd block, starts at offset 0 */
     size_t prog_len;
+    /* Where the source came from and what it was, for live reload. */
+    int origin;
+    int64_t source_size;
+    int64_t source_mtime_ns;
+    uint64_t source_hash;
+    struct weft_template *retired_next;
 };
+
+/* Compiles a source found by a loader into a template (one reference). */
+weft_template *weft_template_from_source(weft_engine *e, const char *name, const char *source,
+                                         size_t len, weft_error *err);
+/* The cache: the template called name, found in loaders outside skip. */
+weft_template *weft_cache_get(weft_engine *e, const char *name, uint32_t skip, weft_error *err);
+/* weft_engine_get, skipping the loaders set in skip ({% extends %} of a
+ * template with its own name reaches the next loader, as in Django). */
+weft_template *weft_engine_get_skipping(weft_engine *e, const char *name, uint32_t skip,
+                                        weft_error *err);
+/* Releases every cached template (engine teardown and reset). */
+void weft_cache_clear(weft_engine *e, bool teardown);
 
 static inline const char *weft_template_base(const weft_template *t) { return (const char *)t->prog; }
 static inline const wprogram *weft_template_header(const weft_template *t)

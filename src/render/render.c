@@ -204,6 +204,7 @@ static int render(const weft_template *tpl, const weft_value *context,
     r->catalog = weft_render_catalog(e, r->language);
     (e->clock ? e->clock : default_clock)(e->clock_data, &r->now_sec, &r->now_usec);
     run.context = context;
+    run.top = tpl;
     run.string_if_invalid = e->string_if_invalid ? e->string_if_invalid : "";
     run.string_if_invalid_len = e->string_if_invalid_len;
     run.write = write;

@@ -64,7 +64,10 @@ struct wr_run {
     uint32_t nloop_cells, cap_loop_cells;
     /* Templates fetched by include and extends, released at the end. */
     const weft_template **fetched;
+    uint32_t *fetched_skip;
     uint32_t nfetched, cap_fetched;
+    const weft_template *top;
+    uint32_t chain_skip; /* loaders skipped along a same-named extends chain */
 };
 
 enum { WR_MAX_DEPTH = 64, WR_FLUSH_AT = 1 << 16 };
