@@ -1,0 +1,78 @@
+# weft: build and test entry points (CMake does the building).
+#
+#   make            a Release build in build/release (library, weft CLI, tests)
+#   make test       install missing packages, then: Release build + ctest,
+#                   ASan/UBSan build + ctest, libFuzzer run (FUZZ_SECONDS)
+#   make example    render examples/blog with the weft CLI
+#   make clean      remove build/
+
+ROOT    := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+BUILD   := $(ROOT)/build
+# The conformance corpora live beside the repository, in ../shared/.
+CORPUS  := $(abspath $(ROOT)/../shared/conformance/django/cases.json)
+JOBS    ?= 2
+FUZZ_SECONDS ?= 60
+CMAKE_FLAGS := -DWEFT_DJANGO_CORPUS=$(CORPUS) -Wno-dev
+
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0
+
+.PHONY: all release asan fuzz test test-release test-asan test-fuzz deps example clean
+
+all: release
+
+deps:
+	@$(ROOT)/scripts/install-deps.sh
+
+release:
+	@cmake -S $(ROOT) -B $(BUILD)/release -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)/release -j$(JOBS)
+
+# gcc, the compiler the code is written against, with ASan and UBSan.
+asan:
+	@cmake -S $(ROOT) -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc \
+		-DWEFT_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)/asan -j$(JOBS)
+
+# libFuzzer needs clang.
+fuzz:
+	@cmake -S $(ROOT) -B $(BUILD)/fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+		-DWEFT_FUZZ=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)/fuzz -j$(JOBS) --target fuzz_render
+
+test: deps
+	@$(MAKE) --no-print-directory test-release
+	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-fuzz
+	@echo "make test: all passed"
+
+test-release: release
+	@cd $(BUILD)/release && ctest --output-on-failure
+
+test-asan: asan
+	@cd $(BUILD)/asan && ctest --output-on-failure
+
+# Seeds are the corpus' template sources, written at test time (never
+# committed). New inputs the fuzzer finds accumulate in build/fuzz/corpus.
+# A crash, sanitizer report, leak or timeout fails the run; its input is kept
+# in build/fuzz/artifacts/.
+test-fuzz: fuzz
+	@rm -rf $(BUILD)/fuzz/seeds && mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/artifacts
+	@python3 $(ROOT)/scripts/fuzz-seeds.py $(CORPUS) $(BUILD)/fuzz/seeds
+	@echo "fuzz_render: running for $(FUZZ_SECONDS) s (log: build/fuzz/fuzz.log)"
+	@if $(BUILD)/fuzz/fuzz/fuzz_render -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz/artifacts/ \
+		$(BUILD)/fuzz/corpus $(BUILD)/fuzz/seeds >$(BUILD)/fuzz/fuzz.log 2>&1; then \
+		grep -E '^(Done|stat::number_of_executed_units)' $(BUILD)/fuzz/fuzz.log || true; \
+	else \
+		tail -n 60 $(BUILD)/fuzz/fuzz.log; echo "fuzz_render: FAILED"; exit 1; \
+	fi
+
+example: release
+	@$(BUILD)/release/weft render index.html --dir $(ROOT)/examples/blog/templates \
+		--context $(ROOT)/examples/blog/context.json \
+		--time-zone Europe/Paris --now 2024-03-05T09:30:00
+
+clean:
+	rm -rf $(BUILD)
