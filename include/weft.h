@@ -236,6 +236,78 @@ WEFT_API int weft_engine_set_use_tz(weft_engine *engine, bool on);
 WEFT_API int weft_engine_set_clock(weft_engine *engine, weft_clock_fn fn, void *userdata);
 WEFT_API int weft_engine_set_url_resolver(weft_engine *engine, weft_url_fn fn, void *userdata);
 
+/* ------------------------------------------------------------------ */
+/* Custom filters and tags                                             */
+/* ------------------------------------------------------------------ */
+
+/* The render a custom filter or tag is called from: its value store, its
+ * output, its per-render state. Valid only during the call. */
+typedef struct weft_rendering weft_rendering;
+
+/* A filter: reads value (and arg, NULL when the template gave none) and
+ * sets *out to a value built in weft_rendering_store(). Returns WEFT_OK, or
+ * fails the render through weft_rendering_fail. Called from any thread. */
+typedef int (*weft_filter_fn)(void *userdata, weft_rendering *r, const weft_value *value,
+                              const weft_value *arg, weft_value **out);
+
+enum weft_filter_flags {
+    WEFT_FILTER_IS_SAFE = 1,           /* Django's is_safe: safe in, safe out */
+    WEFT_FILTER_NEEDS_AUTOESCAPE = 2,  /* reads weft_rendering_autoescape() */
+    WEFT_FILTER_EXPECTS_LOCALTIME = 4, /* aware datetimes arrive in local time */
+    WEFT_FILTER_ARG_REQUIRED = 8,      /* {{ x|f:arg }} only */
+    WEFT_FILTER_ARG_OPTIONAL = 16      /* with or without an argument */
+};
+
+/* Registers a filter under name; it takes precedence over a built-in of the
+ * same name. Before the engine freezes (else WEFT_EBUSY). */
+WEFT_API int weft_engine_add_filter(weft_engine *engine, const char *name, weft_filter_fn fn,
+                                    void *userdata, unsigned flags);
+
+/* A tag: {% name arg... key=value... [as var] %}. Arguments are resolved
+ * filter expressions. A tag may write output (weft_rendering_write), render
+ * its body (block tags) and return a value in *out (NULL for none), which is
+ * printed, escaped unless safe, or stored in `as var`. */
+typedef int (*weft_tag_fn)(void *userdata, weft_rendering *r, const weft_value *const *args,
+                           size_t nargs, const char *const *kwarg_names,
+                           const weft_value *const *kwarg_values, size_t nkwargs,
+                           weft_value **out);
+
+/* A simple tag. state_size bytes of per-render state (zeroed at first use,
+ * kept across the tag's calls within one rendering of its template: the C
+ * form of Django's context.render_context[node]) are reached with
+ * weft_rendering_state. */
+WEFT_API int weft_engine_add_simple_tag(weft_engine *engine, const char *name, weft_tag_fn fn,
+                                        void *userdata, size_t state_size);
+/* A block tag: {% name ... %}body{% endname %}; fn may call
+ * weft_rendering_render_body any number of times. */
+WEFT_API int weft_engine_add_block_tag(weft_engine *engine, const char *name, weft_tag_fn fn,
+                                       void *userdata, size_t state_size);
+/* An inclusion tag: fn returns a dict in *out, and template_name is
+ * rendered with that dict as its whole context. */
+WEFT_API int weft_engine_add_inclusion_tag(weft_engine *engine, const char *name,
+                                           const char *template_name, weft_tag_fn fn,
+                                           void *userdata);
+
+WEFT_API weft_values *weft_rendering_store(weft_rendering *r);
+WEFT_API bool weft_rendering_autoescape(const weft_rendering *r);
+WEFT_API const char *weft_rendering_language(const weft_rendering *r);
+/* The calling tag's per-render state (NULL for filters and stateless tags). */
+WEFT_API void *weft_rendering_state(weft_rendering *r);
+WEFT_API int weft_rendering_write(weft_rendering *r, const char *data, size_t len);
+/* Renders the calling block tag's body into the output. */
+WEFT_API int weft_rendering_render_body(weft_rendering *r);
+/* Sets a variable visible to the body (in the tag's own scope). */
+WEFT_API int weft_rendering_set(weft_rendering *r, const char *name, size_t len,
+                                const weft_value *value);
+/* Looks a variable up in the template's context; NULL when unbound. */
+WEFT_API const weft_value *weft_rendering_lookup(weft_rendering *r, const char *name, size_t len);
+/* Fails the render with a Django exception kind. Returns WEFT_ERENDER. */
+WEFT_API int weft_rendering_fail(weft_rendering *r, weft_error_kind kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* The template cache (on by default): weft_engine_get compiles each
  * template once, however many threads ask for it at once, and later
  * requests take the compiled program without a lock. Off, every get

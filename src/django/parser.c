@@ -17,6 +17,7 @@ typedef struct named_ref {
 } named_ref;
 
 struct wparser {
+    const struct weft_engine *engine;
     const char *name;
     const char *src;
     size_t src_len;
@@ -115,6 +116,7 @@ int wp_oom(wparser *p)
 /* ---- small accessors ------------------------------------------------- */
 
 const char *wp_source(const wparser *p) { return p->src; }
+const struct weft_engine *wp_engine(const wparser *p) { return p->engine; }
 pbuilder *wp_program(wparser *p) { return &p->pb; }
 arena *wp_scratch(wparser *p) { return &p->scratch; }
 uint32_t wp_new_slot(wparser *p) { return p->nslots++; }
@@ -456,7 +458,7 @@ int wp_filter(wparser *p, const wtoken *tok, const char *s, size_t len, wref *ou
         if (i == name_start) break;
         size_t name_len = i - name_start;
         wfilter_call call = {0};
-        int id = weft_filter_find(s + name_start, name_len, p->libraries, p->nlibraries);
+        int id = weft_filter_find(p->engine, s + name_start, name_len, p->libraries, p->nlibraries);
         if (id < 0) return wp_fail(p, tok, "Invalid filter: '%.*s'", (int)name_len, s + name_start);
         call.filter = (uint16_t)id;
         if (i < len && s[i] == ':') {
@@ -471,7 +473,7 @@ int wp_filter(wparser *p, const wtoken *tok, const char *s, size_t len, wref *ou
                 i = aend;
             }
         }
-        const wf_def *def = weft_filter_at(call.filter);
+        const wf_def *def = weft_filter_at(p->engine, call.filter);
         if (def->arg == WF_ARG_REQUIRED && !call.has_arg)
             return wp_fail(p, tok, "%s requires 2 arguments, 1 provided", def->name);
         if (def->arg == WF_ARG_NONE && call.has_arg)
@@ -597,7 +599,7 @@ int wp_parse(wparser *p, const wtoken *opener, const char *const *until, size_t 
                 *end = t;
                 goto done;
             }
-            int id = weft_tag_find(name, nl, p->libraries, p->nlibraries);
+            int id = weft_tag_find(p->engine, name, nl, p->libraries, p->nlibraries);
             if (id < 0) {
                 char expected[512];
                 describe_until(expected, sizeof expected, until, n);
@@ -611,7 +613,7 @@ int wp_parse(wparser *p, const wtoken *opener, const char *const *until, size_t 
             }
             /* Django's must_be_first check for extends. */
             p->top_nontext = nontext; /* for extends' must-be-first check */
-            if (weft_tag_at((uint16_t)id)->compile(p, t, &node)) goto fail;
+            if (weft_tag_at(p->engine, (uint16_t)id)->compile(p, t, &node)) goto fail;
             if (!node) continue; /* tags like load leave no node */
             wnode *h = pb_at(&p->pb, node);
             h->tag = (uint16_t)id;
@@ -661,8 +663,8 @@ int wp_skip_past(wparser *p, const wtoken *tok, const char *end_tag)
 
 /* ---- entry point ----------------------------------------------------- */
 
-int weft_django_compile(const char *name, const char *src, size_t len, void **out,
-                        size_t *out_len, weft_error *err)
+int weft_django_compile(const struct weft_engine *engine, const char *name, const char *src,
+                        size_t len, void **out, size_t *out_len, weft_error *err)
 {
     if (len > UINT32_MAX / 2) {
         if (err) {
@@ -675,6 +677,7 @@ int weft_django_compile(const char *name, const char *src, size_t len, void **ou
     }
     wparser p;
     memset(&p, 0, sizeof p);
+    p.engine = engine;
     p.name = name;
     p.src = src;
     p.src_len = len;

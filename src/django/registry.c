@@ -41,8 +41,11 @@ static bool visible(const char *library, const char *name, size_t len,
 /* An id is the family number in the high byte and the index in the family
  * in the low byte: constant-time to follow at render time, and stable for a
  * given build, which a saved program checks by name at load. */
-int weft_filter_find(const char *name, size_t len, const char *const *libraries, size_t n)
+int weft_filter_find(const struct weft_engine *e, const char *name, size_t len,
+                     const char *const *libraries, size_t n)
 {
+    int custom = e ? weft_custom_filter_find(e, name, len) : -1;
+    if (custom >= 0) return (WEFT_CUSTOM_FAMILY << 8) | custom;
     for (size_t f = 0; f < COUNT(filter_families); f++) {
         int i = 0;
         for (const wf_def *d = filter_families[f]; d->name; d++, i++) {
@@ -54,13 +57,17 @@ int weft_filter_find(const char *name, size_t len, const char *const *libraries,
     return -1;
 }
 
-const wf_def *weft_filter_at(uint16_t id)
+const wf_def *weft_filter_at(const struct weft_engine *e, uint16_t id)
 {
+    if ((id >> 8) == WEFT_CUSTOM_FAMILY) return weft_custom_filter_def(e, id & 0xff);
     return &filter_families[id >> 8][id & 0xff];
 }
 
-int weft_tag_find(const char *name, size_t len, const char *const *libraries, size_t n)
+int weft_tag_find(const struct weft_engine *e, const char *name, size_t len,
+                  const char *const *libraries, size_t n)
 {
+    int custom = e ? weft_custom_tag_find(e, name, len) : -1;
+    if (custom >= 0) return (WEFT_CUSTOM_FAMILY << 8) | custom;
     for (size_t f = 0; f < COUNT(tag_families); f++) {
         int i = 0;
         for (const wtag_def *d = tag_families[f]; d->name; d++, i++) {
@@ -71,8 +78,9 @@ int weft_tag_find(const char *name, size_t len, const char *const *libraries, si
     return -1;
 }
 
-const wtag_def *weft_tag_at(uint16_t id)
+const wtag_def *weft_tag_at(const struct weft_engine *e, uint16_t id)
 {
+    if ((id >> 8) == WEFT_CUSTOM_FAMILY) return weft_custom_tag_def(e, id & 0xff);
     return &tag_families[id >> 8][id & 0xff];
 }
 

@@ -6,13 +6,27 @@
 
 #include "tag_api.h"
 
-/* Finds a filter visible with the loaded libraries; -1 when unknown. */
-int weft_filter_find(const char *name, size_t len, const char *const *libraries,
-                     size_t nlibraries);
-const wf_def *weft_filter_at(uint16_t id);
+struct weft_engine;
 
-int weft_tag_find(const char *name, size_t len, const char *const *libraries, size_t nlibraries);
-const wtag_def *weft_tag_at(uint16_t id);
+/* The family number of the filters and tags an engine registers itself
+ * (src/engine/custom.c); their index in the engine follows. */
+enum { WEFT_CUSTOM_FAMILY = 0xFF };
+
+/* Finds a filter visible with the loaded libraries; -1 when unknown. An
+ * engine's own filters come first, as Django's builtins option lets them. */
+int weft_filter_find(const struct weft_engine *e, const char *name, size_t len,
+                     const char *const *libraries, size_t nlibraries);
+const wf_def *weft_filter_at(const struct weft_engine *e, uint16_t id);
+
+int weft_tag_find(const struct weft_engine *e, const char *name, size_t len,
+                  const char *const *libraries, size_t nlibraries);
+const wtag_def *weft_tag_at(const struct weft_engine *e, uint16_t id);
+
+/* The engine's own entries (src/engine/custom.c): index or -1. */
+int weft_custom_filter_find(const struct weft_engine *e, const char *name, size_t len);
+const wf_def *weft_custom_filter_def(const struct weft_engine *e, unsigned index);
+int weft_custom_tag_find(const struct weft_engine *e, const char *name, size_t len);
+const wtag_def *weft_custom_tag_def(const struct weft_engine *e, unsigned index);
 
 /* Whether a library of that name exists ({% load name %}). */
 bool weft_library_exists(const char *name, size_t len);

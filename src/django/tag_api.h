@@ -55,6 +55,7 @@ extern const wtag_def weft_tags_i18n[];
 /* ---- compile-time helpers -------------------------------------------- */
 
 const char *wp_source(const wparser *p);
+const struct weft_engine *wp_engine(const wparser *p);
 pbuilder *wp_program(wparser *p);
 arena *wp_scratch(wparser *p); /* freed when the compile ends */
 
@@ -172,6 +173,10 @@ typedef struct wr_isolation {
 } wr_isolation;
 void wr_isolate_begin(wr *r, wr_isolation *saved);
 void wr_isolate_end(wr *r, const wr_isolation *saved);
+
+/* Gets a template through the engine for include-like tags; it stays alive
+ * until the render ends and means one version throughout the render. */
+int wr_fetch_template(wr *r, const char *name, const weft_template **out);
 
 /* Sets the autoescape state, returning the old one. */
 bool wr_set_autoescape(wr *r, bool on);

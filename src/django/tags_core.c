@@ -249,7 +249,7 @@ static int compile_filter(wparser *p, const wtoken *tok, wref *out)
     const wexpr *e = PROG_AT(wp_program(p)->data, node.expr, wexpr);
     const wfilter_call *calls = PROG_AT(wp_program(p)->data, e->filters, wfilter_call);
     for (uint32_t k = 0; k < e->nfilters; k++) {
-        const char *name = weft_filter_at(calls[k].filter)->name;
+        const char *name = weft_filter_at(wp_engine(p), calls[k].filter)->name;
         if (!strcmp(name, "escape") || !strcmp(name, "safe"))
             return wp_fail(p, tok, "Filter '%s' is not permitted.  Use the autoescape tag instead.", name);
     }

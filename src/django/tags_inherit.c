@@ -546,3 +546,8 @@ const wtag_def weft_tags_inherit[] = {
     {"include", NULL, compile_include, render_include},
     {NULL, NULL, NULL, NULL},
 };
+
+int wr_fetch_template(wr *r, const char *name, const weft_template **out)
+{
+    return fetch_template(r, name, 0, out);
+}

@@ -48,6 +48,7 @@ void weft_engine_unref(weft_engine *e)
 {
     if (!e || atomic_fetch_sub(&e->refs, 1) != 1) return;
     weft_engine_release_frozen(e);
+    weft_custom_free(e);
     free(e->string_if_invalid);
     free(e->static_url);
     free(e->media_url);
@@ -66,7 +67,7 @@ void weft_engine_unref(weft_engine *e)
 }
 
 /* Every setter starts here: configuration is closed once frozen. */
-static int configurable(weft_engine *e)
+int weft_engine_configurable(weft_engine *e)
 {
     if (!e) return WEFT_EINVAL;
     return atomic_load(&e->frozen) ? WEFT_EBUSY : WEFT_OK;
@@ -83,21 +84,21 @@ void weft_engine_free(weft_engine *e)
 
 int weft_engine_set_cache(weft_engine *e, bool on)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (!rc) e->cache_enabled = on;
     return rc;
 }
 
 int weft_engine_set_auto_reload(weft_engine *e, bool on)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (!rc) e->auto_reload = on;
     return rc;
 }
 
 static int replace_string(weft_engine *e, char **slot, const char *s)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (rc) return rc;
     if (!s) return WEFT_EINVAL;
     char *copy = dup_str(s);
@@ -109,7 +110,7 @@ static int replace_string(weft_engine *e, char **slot, const char *s)
 
 static int append_string(weft_engine *e, char ***list, size_t *n, const char *s)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (rc) return rc;
     if (!s) return WEFT_EINVAL;
     char **grown = realloc(*list, (*n + 1) * sizeof *grown);
@@ -132,7 +133,7 @@ int weft_engine_add_locale_dir(weft_engine *e, const char *dir)
 
 int weft_engine_add_template(weft_engine *e, const char *name, const char *source, size_t len)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (rc) return rc;
     if (!name || (!source && len)) return WEFT_EINVAL;
     for (size_t i = 0; i < e->nmem; i++) {
@@ -167,14 +168,14 @@ int weft_engine_add_template(weft_engine *e, const char *name, const char *sourc
 
 int weft_engine_set_autoescape(weft_engine *e, bool on)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (!rc) e->autoescape = on;
     return rc;
 }
 
 int weft_engine_set_use_tz(weft_engine *e, bool on)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (!rc) e->use_tz = on;
     return rc;
 }
@@ -193,7 +194,7 @@ int weft_engine_set_time_zone(weft_engine *e, const char *zone) { return replace
 
 int weft_engine_set_clock(weft_engine *e, weft_clock_fn fn, void *userdata)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (rc) return rc;
     e->clock = fn;
     e->clock_data = userdata;
@@ -202,7 +203,7 @@ int weft_engine_set_clock(weft_engine *e, weft_clock_fn fn, void *userdata)
 
 int weft_engine_set_url_resolver(weft_engine *e, weft_url_fn fn, void *userdata)
 {
-    int rc = configurable(e);
+    int rc = weft_engine_configurable(e);
     if (rc) return rc;
     e->url = fn;
     e->url_data = userdata;

@@ -48,6 +48,12 @@ struct weft_engine {
     bool cache_enabled;
     bool auto_reload;
 
+    /* Filters and tags registered by the application (custom.c). */
+    struct custom_filter *custom_filters;
+    size_t ncustom_filters;
+    struct custom_tag *custom_tags;
+    size_t ncustom_tags;
+
     /* Built at freeze. */
     struct wcatalogs *catalogs;
     struct wtz *tz;
@@ -89,6 +95,10 @@ static inline const wprogram *weft_template_header(const weft_template *t)
 {
     return PROG_AT(t->prog, WEFT_PROGRAM_HEADER, wprogram);
 }
+
+void weft_custom_free(weft_engine *e);
+/* WEFT_OK while the engine can be configured, WEFT_EBUSY after freeze. */
+int weft_engine_configurable(weft_engine *e);
 
 /* Freezes the engine (idempotent, thread-safe). */
 int weft_engine_freeze(weft_engine *e, weft_error *err);

@@ -30,7 +30,7 @@ weft_template *weft_template_from_source(weft_engine *e, const char *name, const
     }
     void *prog;
     size_t prog_len;
-    if (weft_django_compile(name ? name : "<string>", source ? source : "", len, &prog, &prog_len,
+    if (weft_django_compile(e, name ? name : "<string>", source ? source : "", len, &prog, &prog_len,
                             err)) {
         free(t);
         return NULL;

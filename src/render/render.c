@@ -95,7 +95,7 @@ int wr_render_nodelist(wr *r, wref ref)
     const wnodelist *list = PROG_AT(prog, ref, wnodelist);
     for (uint32_t i = 0; i < list->count; i++) {
         const wnode *node = PROG_AT(prog, list->nodes[i], wnode);
-        if (weft_tag_at(node->tag)->render(r, node)) {
+        if (weft_tag_at(r->engine, node->tag)->render(r, node)) {
             wr_locate(r, node->pos);
             return -1;
         }

@@ -67,6 +67,7 @@ struct wr_run {
     uint32_t *fetched_skip;
     uint32_t nfetched, cap_fetched;
     const weft_template *top;
+    struct custom_call *custom; /* the custom tag being called (custom.c) */
     uint32_t chain_skip; /* loaders skipped along a same-named extends chain */
 };
 
