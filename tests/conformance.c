@@ -350,6 +350,31 @@ done:
 
 /* ---- reporting ---------------------------------------------------------- */
 
+/* Whether a {% lorem %} tag's output is random: the random flag, or more
+ * than one paragraph (Django draws every paragraph after the first). */
+static bool lorem_is_random(const char *args, size_t len)
+{
+    /* The tag's words: [count] [w|p|b] [random], as Django reads them from
+     * the end. Anything else is a syntax error, which is not random. */
+    const char *words[8];
+    size_t lens[8], n = 0;
+    for (size_t i = 0; i < len && n < 8;) {
+        while (i < len && args[i] == ' ') i++;
+        size_t j = i;
+        while (j < len && args[j] != ' ') j++;
+        if (j > i) words[n] = args + i, lens[n++] = j - i;
+        i = j;
+    }
+    if (n && lens[n - 1] == 6 && !strncmp(words[n - 1], "random", 6)) return true;
+    bool paragraphs = true; /* the default method, b, gives paragraphs */
+    if (n && lens[n - 1] == 1 && strchr("wpb", words[n - 1][0])) {
+        paragraphs = words[n - 1][0] != 'w';
+        n--;
+    }
+    if (n != 1) return false;
+    return paragraphs && strtol(words[0], NULL, 10) > 1;
+}
+
 /* Why a case cannot be compared, or NULL. */
 static const char *skip_reason(const json_t *kase)
 {
@@ -357,11 +382,11 @@ static const char *skip_reason(const json_t *kase)
     const json_t *src;
     json_object_foreach((json_t *)json_object_get(kase, "templates"), name, src) {
         const char *s = json_string_value(src);
-        const char *tag = s ? strstr(s, "{% lorem") : NULL;
-        const char *end = tag ? strstr(tag, "%}") : NULL;
-        const char *word = tag ? strstr(tag, " random") : NULL;
-        if (word && end && word < end)
-            return "{% lorem ... random %} picks random words";
+        for (const char *tag = s; tag && (tag = strstr(tag, "{% lorem")); tag += 8) {
+            const char *end = strstr(tag, "%}");
+            if (end && lorem_is_random(tag + 8, (size_t)(end - tag - 8)))
+                return "{% lorem %} with random words or more than one paragraph";
+        }
     }
     return NULL;
 }
