@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "../django/dateformat.h"
-/* src/value/pyformat.c */
-const char *weft_decimal_separator(const char *language);
+#include "../value/pyformat.h"
 
 /* Writes the digits of a number given as [-]D[.DDD][e±X] in fixed notation
  * (Python's '{:f}' of a Decimal), with sep as the decimal separator. */

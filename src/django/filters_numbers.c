@@ -1,0 +1,625 @@
+/* Django's numeric built-in filters (django/template/defaultfilters.py,
+ * "INTEGERS" and "MISC" sections, plus floatformat and stringformat), with
+ * Python's arithmetic: int() and float() as Python converts, integers beyond
+ * 64 bits kept as Decimal text, Decimal rounding for floatformat.
+ *
+ * Django lets some Python exceptions escape a filter (divisibleby:"0" is a
+ * ZeroDivisionError); those fail the render with the matching kind. Python
+ * kinds weft has no name for (OverflowError, KeyError, IndexError) fail as
+ * ValueError with the Python name in the message. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../render/filter_api.h"
+#include "../value/pyformat.h"
+
+/* ---- shared helpers ------------------------------------------------------ */
+
+static const char *type_name(const weft_value *v)
+{
+    switch ((weft_kind)v->kind) {
+    case WEFT_NULL: return "NoneType";
+    case WEFT_BOOL: return "bool";
+    case WEFT_INT: return "int";
+    case WEFT_FLOAT: return "float";
+    case WEFT_STRING: return "str";
+    case WEFT_LIST: return "list";
+    case WEFT_TUPLE: return "tuple";
+    case WEFT_DICT: return "dict";
+    case WEFT_DATE: return "date";
+    case WEFT_DATETIME: return "datetime";
+    case WEFT_TIME: return "time";
+    case WEFT_DURATION: return "timedelta";
+    case WEFT_DECIMAL: return "Decimal";
+    case WEFT_HOST: return v->u.host.ops->type_name ? v->u.host.ops->type_name : "object";
+    }
+    return "object";
+}
+
+/* Fails the render with the exception int(v) raised. */
+static int fail_int(wr *r, wpy_status st, const weft_value *v)
+{
+    switch (st) {
+    case WPY_NO_MEMORY: return wr_oom(r);
+    case WPY_TYPE_ERROR:
+        return wr_fail(r, WEFT_ERROR_TYPE,
+                       "int() argument must be a string, a bytes-like object or a real number, "
+                       "not '%s'", type_name(v));
+    case WPY_OVERFLOW_ERROR:
+        return wr_fail(r, WEFT_ERROR_VALUE, "OverflowError: cannot convert float infinity to integer");
+    default:
+        if (v->kind == WEFT_STRING)
+            return wr_fail(r, WEFT_ERROR_VALUE, "invalid literal for int() with base 10: '%.*s'",
+                           (int)(v->len > 200 ? 200 : v->len), v->u.s);
+        return wr_fail(r, WEFT_ERROR_VALUE, "cannot convert %s NaN to integer", type_name(v));
+    }
+}
+
+/* An integer result: an int when it fits, else the exact digits as a
+ * Decimal, which prints the same. */
+static int int_result(wr *r, const wpy_dec *d, weft_value *out)
+{
+    int64_t i;
+    if (wpy_dec_to_i64(d, &i)) {
+        *out = wv_int(i);
+        return 0;
+    }
+    buf b;
+    wr_buf(r, &b);
+    wpy_dec_put_plain(&b, d);
+    if (b.oom) return wr_oom(r);
+    weft_value v = {0};
+    v.kind = WEFT_DECIMAL;
+    v.len = (uint32_t)b.len;
+    v.u.s = b.data;
+    *out = v;
+    return 0;
+}
+
+static int empty(weft_value *val)
+{
+    *val = wv_str("", 0, false);
+    return 0;
+}
+
+/* ---- big integers as digit strings ---------------------------------------- */
+
+/* Compares magnitudes of two integer Decimals (exp 0, no leading zeros). */
+static int cmp_mag(const wpy_dec *a, const wpy_dec *b)
+{
+    if (a->ndigits != b->ndigits) return a->ndigits < b->ndigits ? -1 : 1;
+    int c = memcmp(a->digits, b->digits, a->ndigits);
+    return c < 0 ? -1 : c > 0;
+}
+
+/* a + b for integer Decimals of any size. */
+static int big_add(arena *ar, const wpy_dec *a, const wpy_dec *b, wpy_dec *out)
+{
+    size_t n = (a->ndigits > b->ndigits ? a->ndigits : b->ndigits) + 1;
+    char *d = arena_alloc(ar, n);
+    if (!d) return -1;
+    memset(out, 0, sizeof *out);
+    if (a->neg == b->neg) {
+        int carry = 0;
+        for (size_t k = 0; k < n; k++) {
+            int x = k < a->ndigits ? a->digits[a->ndigits - 1 - k] - '0' : 0;
+            int y = k < b->ndigits ? b->digits[b->ndigits - 1 - k] - '0' : 0;
+            int s = x + y + carry;
+            d[n - 1 - k] = (char)('0' + s % 10);
+            carry = s / 10;
+        }
+        out->neg = a->neg;
+    } else {
+        /* Subtract the smaller magnitude from the larger. */
+        const wpy_dec *big = cmp_mag(a, b) >= 0 ? a : b, *small = big == a ? b : a;
+        int borrow = 0;
+        for (size_t k = 0; k < n; k++) {
+            int x = k < big->ndigits ? big->digits[big->ndigits - 1 - k] - '0' : 0;
+            int y = k < small->ndigits ? small->digits[small->ndigits - 1 - k] - '0' : 0;
+            int s = x - y - borrow;
+            borrow = s < 0;
+            d[n - 1 - k] = (char)('0' + (s + 10) % 10);
+        }
+        out->neg = big->neg;
+    }
+    size_t skip = 0;
+    while (skip + 1 < n && d[skip] == '0') skip++;
+    out->digits = d + skip;
+    out->ndigits = n - skip;
+    if (wpy_dec_is_zero(out)) out->neg = false;
+    return 0;
+}
+
+static uint64_t addmod(uint64_t a, uint64_t b, uint64_t m)
+{
+    return a >= m - b ? a - (m - b) : a + b;
+}
+
+/* |a| mod m for an integer Decimal, m > 0. */
+static uint64_t big_mod(const wpy_dec *a, uint64_t m)
+{
+    uint64_t rem = 0;
+    for (size_t i = 0; i < a->ndigits; i++) {
+        uint64_t times10 = 0;
+        for (int k = 0; k < 10; k++) times10 = addmod(times10, rem, m);
+        rem = addmod(times10, (uint64_t)(a->digits[i] - '0') % m, m);
+    }
+    return rem;
+}
+
+/* ---- dates plus durations (add) -------------------------------------------- */
+
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* date or datetime + timedelta; returns 1 when added, 0 when the kinds do
+ * not add, -1 on failure (OverflowError). */
+static int add_date(wr *r, const weft_value *when, const wv_duration *dur, weft_value *out)
+{
+    wv_datetime t = when->u.dt;
+    int64_t days = days_from_civil(t.year, t.month, t.day) + dur->days;
+    if (when->kind == WEFT_DATETIME) {
+        int64_t usec = t.usec + dur->usec;
+        int64_t sec = t.hour * 3600 + t.minute * 60 + t.second + dur->seconds + usec / 1000000;
+        usec %= 1000000;
+        days += sec / 86400;
+        sec %= 86400;
+        t.usec = (int32_t)usec;
+        t.hour = (uint8_t)(sec / 3600);
+        t.minute = (uint8_t)(sec / 60 % 60);
+        t.second = (uint8_t)(sec % 60);
+    }
+    int64_t y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (y < 1 || y > 9999)
+        return wr_fail(r, WEFT_ERROR_VALUE, "OverflowError: date value out of range");
+    t.year = (int16_t)y;
+    t.month = (uint8_t)m;
+    t.day = (uint8_t)d;
+    *out = *when;
+    out->u.dt = t;
+    return 1;
+}
+
+static weft_value duration_value(int64_t days, int64_t sec, int64_t usec)
+{
+    sec += usec / 1000000;
+    usec %= 1000000;
+    if (usec < 0) {
+        usec += 1000000;
+        sec--;
+    }
+    days += sec / 86400;
+    sec %= 86400;
+    if (sec < 0) {
+        sec += 86400;
+        days--;
+    }
+    weft_value v = {0};
+    v.kind = WEFT_DURATION;
+    v.u.dur.days = (int32_t)days;
+    v.u.dur.seconds = (int32_t)sec;
+    v.u.dur.usec = (int32_t)usec;
+    return v;
+}
+
+static bool is_number(const weft_value *v)
+{
+    return v->kind == WEFT_INT || v->kind == WEFT_BOOL || v->kind == WEFT_FLOAT;
+}
+
+/* Python's value + arg for the kinds that add; 0 when they do not (the
+ * filter then gives ""). */
+static int python_add(wr *r, const weft_value *a, const weft_value *b, weft_value *out)
+{
+    arena *ar = wr_arena(r);
+    if (a->kind == WEFT_STRING && b->kind == WEFT_STRING) {
+        char *s = arena_alloc(ar, (size_t)a->len + b->len + 1);
+        if (!s) return wr_oom(r);
+        memcpy(s, a->u.s, a->len);
+        memcpy(s + a->len, b->u.s, b->len);
+        /* SafeString + SafeString stays safe; anything else is a plain str. */
+        *out = wv_str(s, (size_t)a->len + b->len, wv_is_safe(a) && wv_is_safe(b));
+        return 1;
+    }
+    if (wv_is_seq(a) && a->kind == b->kind) {
+        wv_list *l = wv_list_new(ar, a->u.list->len + b->u.list->len);
+        if (!l) return wr_oom(r);
+        for (uint32_t i = 0; i < a->u.list->len; i++)
+            if (!wv_list_push(ar, l, &a->u.list->items[i])) return wr_oom(r);
+        for (uint32_t i = 0; i < b->u.list->len; i++)
+            if (!wv_list_push(ar, l, &b->u.list->items[i])) return wr_oom(r);
+        *out = wv_list_value(l, a->kind == WEFT_TUPLE);
+        return 1;
+    }
+    if ((a->kind == WEFT_DATE || a->kind == WEFT_DATETIME) && b->kind == WEFT_DURATION)
+        return add_date(r, a, &b->u.dur, out);
+    if ((b->kind == WEFT_DATE || b->kind == WEFT_DATETIME) && a->kind == WEFT_DURATION)
+        return add_date(r, b, &a->u.dur, out);
+    if (a->kind == WEFT_DURATION && b->kind == WEFT_DURATION) {
+        *out = duration_value((int64_t)a->u.dur.days + b->u.dur.days,
+                              (int64_t)a->u.dur.seconds + b->u.dur.seconds,
+                              (int64_t)a->u.dur.usec + b->u.dur.usec);
+        return 1;
+    }
+    /* int() failed on a float NaN: Python still adds the floats. */
+    if (is_number(a) && is_number(b) && (a->kind == WEFT_FLOAT || b->kind == WEFT_FLOAT)) {
+        double x = a->kind == WEFT_FLOAT ? a->u.f : a->kind == WEFT_INT ? (double)a->u.i : a->u.b;
+        double y = b->kind == WEFT_FLOAT ? b->u.f : b->kind == WEFT_INT ? (double)b->u.i : b->u.b;
+        *out = wv_float(x + y);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- add, divisibleby, get_digit --------------------------------------------- */
+
+static int f_add(wr *r, weft_value *val, const weft_value *arg)
+{
+    arena *ar = wr_arena(r);
+    wpy_dec x, y;
+    wpy_status sx = wpy_int(ar, val, &x);
+    wpy_status sy = sx == WPY_OK ? wpy_int(ar, arg, &y) : WPY_OK;
+    if (sx == WPY_NO_MEMORY || sy == WPY_NO_MEMORY) return wr_oom(r);
+    if (sx == WPY_OVERFLOW_ERROR) return fail_int(r, sx, val);
+    if (sy == WPY_OVERFLOW_ERROR) return fail_int(r, sy, arg);
+    if (sx == WPY_OK && sy == WPY_OK) {
+        int64_t a, b, sum;
+        if (wpy_dec_to_i64(&x, &a) && wpy_dec_to_i64(&y, &b) && !__builtin_add_overflow(a, b, &sum)) {
+            *val = wv_int(sum);
+            return 0;
+        }
+        wpy_dec total;
+        if (big_add(ar, &x, &y, &total) < 0) return wr_oom(r);
+        return int_result(r, &total, val);
+    }
+    weft_value out;
+    int rc = python_add(r, val, arg, &out);
+    if (rc < 0) return -1;
+    if (rc == 0) return empty(val);
+    *val = out;
+    return 0;
+}
+
+static int f_divisibleby(wr *r, weft_value *val, const weft_value *arg)
+{
+    arena *ar = wr_arena(r);
+    wpy_dec x, y;
+    wpy_status st = wpy_int(ar, val, &x);
+    if (st) return fail_int(r, st, val);
+    if ((st = wpy_int(ar, arg, &y))) return fail_int(r, st, arg);
+    if (wpy_dec_is_zero(&y))
+        return wr_fail(r, WEFT_ERROR_ZERO_DIVISION, "integer division or modulo by zero");
+    int64_t a, b;
+    bool a_fits = wpy_dec_to_i64(&x, &a), b_fits = wpy_dec_to_i64(&y, &b);
+    bool divisible;
+    if (a_fits && b_fits) divisible = b == -1 || a % b == 0;
+    else if (b_fits) divisible = big_mod(&x, b < 0 ? 0 - (uint64_t)b : (uint64_t)b) == 0;
+    else if (a_fits) divisible = a == 0; /* |a| < |b| */
+    else {
+        /* Both beyond 64 bits: rare enough for long double precision. */
+        char *xs = arena_strndup(ar, x.digits, x.ndigits), *ys = arena_strndup(ar, y.digits, y.ndigits);
+        if (!xs || !ys) return wr_oom(r);
+        divisible = fmodl(strtold(xs, NULL), strtold(ys, NULL)) == 0;
+    }
+    *val = wv_bool(divisible);
+    return 0;
+}
+
+static int f_get_digit(wr *r, weft_value *val, const weft_value *arg)
+{
+    arena *ar = wr_arena(r);
+    wpy_dec pos, num;
+    wpy_status st = wpy_int(ar, arg, &pos);
+    if (st == WPY_VALUE_ERROR) return 0; /* the value, unchanged */
+    if (st) return fail_int(r, st, arg);
+    st = wpy_int(ar, val, &num);
+    if (st == WPY_VALUE_ERROR) return 0;
+    if (st) return fail_int(r, st, val);
+    int64_t n;
+    if (pos.neg || wpy_dec_is_zero(&pos)) return int_result(r, &num, val);
+    bool neg = num.neg && !wpy_dec_is_zero(&num);
+    size_t text_len = num.ndigits + neg; /* len(str(value)) */
+    if (!wpy_dec_to_i64(&pos, &n) || (uint64_t)n > text_len) {
+        *val = wv_int(0);
+        return 0;
+    }
+    size_t at = text_len - (size_t)n;
+    if (neg && at == 0) return wr_fail(r, WEFT_ERROR_VALUE, "invalid literal for int() with base 10: '-'");
+    *val = wv_int(num.digits[at - neg] - '0');
+    return 0;
+}
+
+/* ---- floatformat ---------------------------------------------------------------- */
+
+/* The argument's precision: Python int(arg) after the suffixes. Returns 1
+ * with *p set, 0 when int() raised ValueError, -1 on a failure. */
+static int floatformat_precision(wr *r, const weft_value *arg, bool *grouping, bool *localize,
+                                 int64_t *p)
+{
+    *grouping = false;
+    *localize = true;
+    *p = -1;
+    if (!arg) return 1;
+    weft_value a = *arg;
+    if (a.kind == WEFT_STRING) {
+        if (a.len == 0) return wr_fail(r, WEFT_ERROR_VALUE, "IndexError: string index out of range");
+        const char *s = a.u.s;
+        size_t len = a.len;
+        if (len >= 2 && (!memcmp(s + len - 2, "gu", 2) || !memcmp(s + len - 2, "ug", 2))) {
+            *grouping = true;
+            *localize = false;
+            len -= 2;
+        } else if (s[len - 1] == 'g') {
+            *grouping = true;
+            len--;
+        } else if (s[len - 1] == 'u') {
+            *localize = false;
+            len--;
+        }
+        if (len == 0) return 1; /* `arg[:-1] or -1` */
+        a = wv_str(s, len, false);
+    }
+    wpy_dec d;
+    wpy_status st = wpy_int(wr_arena(r), &a, &d);
+    if (st == WPY_VALUE_ERROR) return 0;
+    if (st) return fail_int(r, st, &a);
+    if (!wpy_dec_to_i64(&d, p) || *p > 1000000 || *p < -1000000)
+        return wr_fail(r, WEFT_ERROR_VALUE, "MemoryError: precision too large");
+    return 1;
+}
+
+static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
+{
+    arena *ar = wr_arena(r);
+    bool grouping, localize;
+    int64_t p;
+
+    /* input_val = str(text); d = Decimal(input_val), else
+     * Decimal(str(float(text))), else "". */
+    weft_value input;
+    if (wr_str(r, val, &input)) return -1;
+    wpy_dec d;
+    int rc;
+    if (val->kind == WEFT_FLOAT) {
+        rc = wpy_dec_from_double(ar, val->u.f, &d);
+    } else {
+        rc = wpy_dec_parse(ar, input.u.s, input.len, &d);
+        if (rc == 0 && val->kind == WEFT_BOOL) rc = wpy_dec_from_double(ar, val->u.b, &d);
+    }
+    if (rc < 0) return wr_oom(r);
+    if (rc == 0) return empty(val);
+
+    rc = floatformat_precision(r, arg, &grouping, &localize, &p);
+    if (rc < 0) return -1;
+    if (rc == 0 || d.special != WPY_FINITE) {
+        *val = input; /* Django returns input_val as it is */
+        return 0;
+    }
+    /* Values with huge digit counts or exponents come back as they are. */
+    uint64_t magnitude = d.ndigits + (uint64_t)(d.exp < 0 ? -d.exp : d.exp);
+    if (magnitude > 200) {
+        *val = input;
+        return 0;
+    }
+
+    wpy_numfmt fmt;
+    weft_number_formats(localize ? wr_language(r) : "", &fmt);
+    if (!localize) fmt.grouping = 0; /* settings.NUMBER_GROUPING */
+    buf num, out;
+    wr_buf(r, &num);
+    wr_buf(r, &out);
+    if (wpy_dec_is_integral(&d) && p <= 0) {
+        wpy_dec whole;
+        if (wpy_dec_trunc(ar, &d, &whole) < 0) return wr_oom(r);
+        wpy_dec_put_plain(&num, &whole);
+        if (num.oom) return wr_oom(r);
+        wpy_number_format(&out, num.data, num.len, 0, &fmt, grouping);
+        return wr_buf_value(r, &out, true, val);
+    }
+    int64_t places = p < 0 ? -p : p;
+    wpy_dec rounded;
+    if (wpy_dec_quantize_half_up(ar, &d, -places, &rounded) < 0) return wr_oom(r);
+    wpy_dec_put_plain(&num, &rounded);
+    if (num.oom) return wr_oom(r);
+    wpy_number_format(&out, num.data, num.len, (int)places, &fmt, grouping);
+    return wr_buf_value(r, &out, true, val);
+}
+
+/* ---- stringformat, filesizeformat, pluralize --------------------------------------- */
+
+static int percent_failed(wr *r, wpy_status st, weft_value *val)
+{
+    switch (st) {
+    case WPY_NO_MEMORY: return wr_oom(r);
+    case WPY_OVERFLOW_ERROR:
+        return wr_fail(r, WEFT_ERROR_VALUE, "OverflowError: value out of range for the format");
+    case WPY_KEY_ERROR: return wr_fail(r, WEFT_ERROR_VALUE, "KeyError: missing format key");
+    default: return empty(val); /* Django catches ValueError and TypeError */
+    }
+}
+
+static int f_stringformat(wr *r, weft_value *val, const weft_value *arg)
+{
+    arena *ar = wr_arena(r);
+    weft_value value = *val, spec;
+    /* Django 5 formats a tuple as one value, never as an argument tuple. */
+    if (value.kind == WEFT_TUPLE && wr_str(r, val, &value)) return -1;
+    if (wr_str(r, arg, &spec)) return -1;
+    buf fmt, out;
+    wr_buf(r, &fmt);
+    buf_putc(&fmt, '%');
+    buf_put(&fmt, spec.u.s, spec.len);
+    if (fmt.oom) return wr_oom(r);
+    wr_buf(r, &out);
+    wpy_status st = wpy_percent_format(ar, &out, fmt.data, fmt.len, &value);
+    if (st) return percent_failed(r, st, val);
+    return wr_buf_value(r, &out, false, val);
+}
+
+/* Django's avoid_wrapping(): spaces become no-break spaces. */
+static void put_nowrap(buf *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ' ') buf_puts(out, "\xc2\xa0");
+        else buf_putc(out, s[i]);
+    }
+}
+
+/* msgid % {"size": n}, the byte count message. */
+static wpy_status put_bytes_message(wr *r, buf *out, const wpy_dec *n)
+{
+    arena *ar = wr_arena(r);
+    int64_t count;
+    if (!wpy_dec_to_i64(n, &count)) count = INT64_MAX;
+    size_t len;
+    const char *msg = wr_ngettext(r, "%(size)d byte", "%(size)d bytes", count, &len);
+    weft_value size;
+    if (int_result(r, n, &size)) return WPY_NO_MEMORY;
+    wv_dict *d = wv_dict_new(ar, 1);
+    weft_value key = wv_str("size", 4, false);
+    if (!d || !wv_dict_set(ar, d, &key, &size)) return WPY_NO_MEMORY;
+    weft_value mapping = {0};
+    mapping.kind = WEFT_DICT;
+    mapping.u.dict = d;
+    return wpy_percent_format(ar, out, msg, len, &mapping);
+}
+
+static int f_filesizeformat(wr *r, weft_value *val, const weft_value *arg)
+{
+    arena *ar = wr_arena(r);
+    wpy_dec bytes;
+    wpy_status st = wpy_int(ar, val, &bytes);
+    if (st == WPY_OVERFLOW_ERROR || st == WPY_NO_MEMORY) return fail_int(r, st, val);
+    buf text, out;
+    wr_buf(r, &text);
+    wr_buf(r, &out);
+    if (st) {
+        wpy_dec zero = {false, WPY_FINITE, "0", 1, 0};
+        if ((st = put_bytes_message(r, &text, &zero))) return percent_failed(r, st, val);
+        put_nowrap(&out, text.data, text.len);
+        return wr_buf_value(r, &out, false, val);
+    }
+    bool negative = bytes.neg && !wpy_dec_is_zero(&bytes);
+    bytes.neg = false;
+
+    /* bytes / unit as Python's true division: correctly rounded. Dividing
+     * by a power of two commutes with rounding to a double. */
+    char tmp[400];
+    char *digits = arena_strndup(ar, bytes.digits, bytes.ndigits);
+    if (!digits) return wr_oom(r);
+    double x = strtod(digits, NULL);
+    if (isinf(x))
+        return wr_fail(r, WEFT_ERROR_VALUE, "OverflowError: integer division result too large for a float");
+    static const char *const units[] = {"%s KB", "%s MB", "%s GB", "%s TB", "%s PB"};
+    if (x < 1024) {
+        if ((st = put_bytes_message(r, &text, &bytes))) return percent_failed(r, st, val);
+    } else {
+        int u = 0;
+        double scaled = x / 1024;
+        while (u < 4 && scaled >= 1024) {
+            scaled /= 1024;
+            u++;
+        }
+        /* round(value, 1), then number_format(..., 1) of its str(). */
+        snprintf(tmp, sizeof tmp, "%.1f", scaled);
+        double rounded = strtod(tmp, NULL);
+        buf num;
+        wr_buf(r, &num);
+        wv_print_float(&num, rounded);
+        if (num.oom) return wr_oom(r);
+        if (memchr(num.data, 'e', num.len)) {
+            wpy_dec d;
+            if (wpy_dec_parse(ar, num.data, num.len, &d) < 0) return wr_oom(r);
+            num.len = 0;
+            wpy_dec_put_plain(&num, &d);
+        }
+        wpy_numfmt fmt;
+        weft_number_formats(wr_language(r), &fmt);
+        buf formatted;
+        wr_buf(r, &formatted);
+        wpy_number_format(&formatted, num.data, num.len, 1, &fmt, false);
+        if (formatted.oom) return wr_oom(r);
+        size_t len;
+        const char *msg = wr_gettext(r, units[u], &len);
+        weft_value number = wv_str(formatted.data, formatted.len, false);
+        if ((st = wpy_percent_format(ar, &text, msg, len, &number))) return percent_failed(r, st, val);
+    }
+    if (negative) buf_putc(&out, '-');
+    put_nowrap(&out, text.data ? text.data : "", text.len);
+    return wr_buf_value(r, &out, false, val);
+}
+
+static int f_pluralize(wr *r, weft_value *val, const weft_value *arg)
+{
+    weft_value a = wv_str("s", 1, false);
+    if (arg && wr_str(r, arg, &a)) return -1;
+    const char *s = a.u.s;
+    size_t len = a.len;
+    const char *comma = memchr(s, ',', len);
+    weft_value singular = wv_str("", 0, false), plural;
+    if (!comma) {
+        plural = wv_str(s, len, false);
+    } else {
+        size_t first = (size_t)(comma - s);
+        if (memchr(comma + 1, ',', len - first - 1)) return empty(val);
+        singular = wv_str(s, first, false);
+        plural = wv_str(comma + 1, len - first - 1, false);
+    }
+    double x;
+    wpy_status st = wpy_float(wr_arena(r), val, &x);
+    if (st == WPY_NO_MEMORY) return wr_oom(r);
+    if (st == WPY_OK) {
+        *val = x == 1 ? singular : plural;
+        return 0;
+    }
+    if (st == WPY_VALUE_ERROR) return empty(val);
+    /* Not a number: maybe a sized container. */
+    size_t n;
+    switch (val->kind) {
+    case WEFT_LIST:
+    case WEFT_TUPLE: n = val->u.list->len; break;
+    case WEFT_DICT: n = val->u.dict->len; break;
+    case WEFT_HOST:
+        if (!val->u.host.ops->length || val->u.host.ops->length(val->u.host.obj, &n) != WEFT_OK)
+            return empty(val);
+        break;
+    default: return empty(val);
+    }
+    *val = n == 1 ? singular : plural;
+    return 0;
+}
+
+const wf_def weft_filters_numbers[] = {
+    {"add", f_add, WF_ARG_REQUIRED, 0},
+    {"divisibleby", f_divisibleby, WF_ARG_REQUIRED, 0},
+    {"filesizeformat", f_filesizeformat, WF_ARG_NONE, WF_IS_SAFE},
+    {"floatformat", f_floatformat, WF_ARG_OPTIONAL, WF_IS_SAFE},
+    {"get_digit", f_get_digit, WF_ARG_REQUIRED, 0},
+    {"stringformat", f_stringformat, WF_ARG_REQUIRED, WF_IS_SAFE},
+    {"pluralize", f_pluralize, WF_ARG_OPTIONAL, 0},
+    {NULL, NULL, 0, 0},
+};
