@@ -69,7 +69,7 @@ test-fuzz: fuzz
 		tail -n 60 $(BUILD)/fuzz/fuzz.log; echo "fuzz_render: FAILED"; exit 1; \
 	fi
 
-example: release
+example: deps release
 	@$(BUILD)/release/weft render index.html --dir $(ROOT)/examples/blog/templates \
 		--context $(ROOT)/examples/blog/context.json \
 		--time-zone Europe/Paris --now 2024-03-05T09:30:00

@@ -13,7 +13,7 @@ struct wcatalogs;
 struct wtz;
 struct cache_entry;
 
-enum { WEFT_CACHE_BUCKETS = 1024 };
+enum { WEFT_CACHE_BUCKETS = 1024, WEFT_RENDER_POOL = 16 };
 
 typedef struct mem_template {
     char *name;
@@ -62,6 +62,10 @@ struct weft_engine {
     _Atomic(struct cache_entry *) buckets[WEFT_CACHE_BUCKETS];
     atomic_ullong hits, misses, compiles, reloads;
     pthread_mutex_t retired_lock;
+
+    /* Render memory kept between renders (render.c): claimed and returned
+     * with atomic exchanges, never locked. */
+    _Atomic(void *) render_pool[WEFT_RENDER_POOL];
     struct weft_template *retired; /* replaced without live reload: kept until the engine ends */
 };
 
@@ -97,6 +101,7 @@ static inline const wprogram *weft_template_header(const weft_template *t)
 }
 
 void weft_custom_free(weft_engine *e);
+void weft_render_memory_free(void *memory);
 /* WEFT_OK while the engine can be configured, WEFT_EBUSY after freeze. */
 int weft_engine_configurable(weft_engine *e);
 

@@ -173,9 +173,57 @@ static void release_fetched(struct wr_run *run)
     for (uint32_t i = 0; i < run->nfetched; i++) weft_template_release((weft_template *)run->fetched[i]);
 }
 
+/* Memory a render reuses: its arena (reset, not freed) and its output
+ * buffer. Renders take one from the engine's pool and give it back, so a
+ * steady-state render makes no malloc call. */
+typedef struct render_memory {
+    arena arena;
+    buf out;
+} render_memory;
+
+static render_memory *take_memory(weft_engine *e)
+{
+    /* Lock-free: each slot is claimed by an exchange, so no two renders can
+     * hold the same memory, and there is no ABA to guard against. */
+    for (size_t i = 0; i < WEFT_RENDER_POOL; i++) {
+        if (!atomic_load_explicit(&e->render_pool[i], memory_order_relaxed)) continue;
+        render_memory *m = atomic_exchange_explicit(&e->render_pool[i], NULL, memory_order_acquire);
+        if (m) return m;
+    }
+    render_memory *m = malloc(sizeof *m);
+    if (m) {
+        arena_init(&m->arena);
+        buf_init(&m->out, NULL);
+    }
+    return m;
+}
+
+static void give_memory(weft_engine *e, render_memory *m)
+{
+    arena_reset(&m->arena);
+    m->out.len = 0;
+    m->out.oom = false;
+    for (size_t i = 0; i < WEFT_RENDER_POOL; i++) {
+        render_memory *expected = NULL;
+        if (atomic_compare_exchange_strong_explicit(&e->render_pool[i], &expected, m,
+                                                    memory_order_release, memory_order_relaxed))
+            return;
+    }
+    weft_render_memory_free(m);
+}
+
+void weft_render_memory_free(void *memory)
+{
+    render_memory *m = memory;
+    if (!m) return;
+    arena_free(&m->arena);
+    buf_free(&m->out);
+    free(m);
+}
+
 static int render(const weft_template *tpl, const weft_value *context,
                   const weft_render_options *options, weft_write_fn write, void *userdata,
-                  buf *collect, weft_error *err)
+                  char **collect, size_t *collect_len, weft_error *err)
 {
     if (err) memset(err, 0, sizeof *err);
     if (!tpl) {
@@ -186,10 +234,19 @@ static int render(const weft_template *tpl, const weft_value *context,
         }
         return WEFT_EINVAL;
     }
-    const weft_engine *e = tpl->engine;
+    weft_engine *e = tpl->engine;
+    render_memory *mem = take_memory(e);
+    if (!mem) {
+        if (err) {
+            err->code = WEFT_ENOMEM;
+            err->kind = WEFT_ERROR_OUT_OF_MEMORY;
+            strcpy(err->message, "out of memory");
+        }
+        return WEFT_ENOMEM;
+    }
     struct wr_run run;
     memset(&run, 0, sizeof run);
-    arena_init(&run.store.arena);
+    run.store.arena = mem->arena;
     wr state;
     memset(&state, 0, sizeof state);
     wr *r = &state;
@@ -209,32 +266,37 @@ static int render(const weft_template *tpl, const weft_value *context,
     run.string_if_invalid_len = e->string_if_invalid_len;
     run.write = write;
     run.userdata = userdata;
-    buf_init(&run.main_out, NULL);
+    run.main_out = mem->out;
     run.out = &run.main_out;
     int rc = wr_render_program(r, weft_template_base(tpl), true);
     if (!rc) rc = flush(r);
+    if (!rc && collect) {
+        /* The caller owns the result: the one allocation a render to a
+         * string cannot avoid. */
+        char *copy = malloc(run.main_out.len + 1);
+        if (!copy) {
+            rc = wr_oom(r);
+        } else {
+            if (run.main_out.len) memcpy(copy, run.main_out.data, run.main_out.len);
+            copy[run.main_out.len] = '\0';
+            *collect = copy;
+            if (collect_len) *collect_len = run.main_out.len;
+        }
+    }
     if (rc) {
-        int code = err && err->code ? (int)err->code : WEFT_ERENDER;
+        rc = err && err->code ? (int)err->code : WEFT_ERENDER;
         if (err && !err->template_name[0]) {
             const wprogram *h = weft_template_header(tpl);
             strncpy(err->template_name, weft_template_base(tpl) + h->name,
                     sizeof err->template_name - 1);
         }
-        buf_free(&run.main_out);
-        release_fetched(&run);
-        weft_render_release_tz(e, r->tz);
-        arena_free(&run.store.arena);
-        return code;
-    }
-    if (collect) {
-        *collect = run.main_out;
-    } else {
-        buf_free(&run.main_out);
     }
     release_fetched(&run);
     weft_render_release_tz(e, r->tz);
-    arena_free(&run.store.arena);
-    return WEFT_OK;
+    mem->arena = run.store.arena;
+    mem->out = run.main_out;
+    give_memory(e, mem);
+    return rc;
 }
 
 int weft_render(const weft_template *tpl, const weft_value *context,
@@ -242,7 +304,7 @@ int weft_render(const weft_template *tpl, const weft_value *context,
                 weft_error *err)
 {
     if (!write) return WEFT_EINVAL;
-    return render(tpl, context, options, write, userdata, NULL, err);
+    return render(tpl, context, options, write, userdata, NULL, NULL, err);
 }
 
 int weft_render_to_string(const weft_template *tpl, const weft_value *context,
@@ -251,15 +313,5 @@ int weft_render_to_string(const weft_template *tpl, const weft_value *context,
 {
     if (!out) return WEFT_EINVAL;
     *out = NULL;
-    buf collected;
-    buf_init(&collected, NULL);
-    int rc = render(tpl, context, options, NULL, NULL, &collected, err);
-    if (rc) return rc;
-    if (!buf_cstr(&collected)) {
-        buf_free(&collected);
-        return WEFT_ENOMEM;
-    }
-    *out = collected.data;
-    if (out_len) *out_len = collected.len;
-    return WEFT_OK;
+    return render(tpl, context, options, NULL, NULL, out, out_len, err);
 }
