@@ -159,7 +159,7 @@ static int instance_for(wr *r, const wnode *via, uint32_t *out)
 
 int wr_render_via(wr *r, const wnode *via, const char *prog, bool isolated_blocks, bool root_parent)
 {
-    uint32_t saved = r->run->instance, id;
+    uint32_t saved = r->run->instance, id = 0;
     if (instance_for(r, via, &id)) return -1;
     r->run->instance = id;
     int rc = root_parent || !isolated_blocks ? wr_render_extended(r, prog, root_parent)
