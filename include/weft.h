@@ -96,11 +96,13 @@ typedef struct weft_error {
 } weft_error;
 
 /* "TemplateSyntaxError", "TemplateDoesNotExist", ... Never NULL. */
+/* Thread-safe: always. */
 WEFT_API const char *weft_error_kind_name(weft_error_kind kind);
 
 /* Writes "name:line:column: Kind: message", then the source line and a caret
  * under the column, into buf (always NUL-terminated when size > 0).
  * Returns the length the full text needs, like snprintf. Thread-safe. */
+/* Thread-safe: always. */
 WEFT_API size_t weft_error_format(const weft_error *err, char *buf, size_t size);
 
 /* ------------------------------------------------------------------ */
@@ -128,46 +130,66 @@ typedef enum weft_kind {
 } weft_kind;
 
 /* Creates an empty store. Returns NULL when out of memory. */
+/* Thread-safe: always. */
 WEFT_API weft_values *weft_values_new(void);
 /* Frees the store and every value in it. */
+/* Thread-safe: when no render reads the store any more. */
 WEFT_API void weft_values_free(weft_values *store);
 
 /* Builders: each returns a value owned by the store, or NULL when out of
  * memory. Not thread-safe on one store. */
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_null(weft_values *store);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_bool(weft_values *store, bool b);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_int(weft_values *store, int64_t i);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_float(weft_values *store, double d);
 /* Copies len bytes of UTF-8. A safe string is not escaped on output. */
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_string(weft_values *store, const char *s, size_t len);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_safe_string(weft_values *store, const char *s, size_t len);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_list(weft_values *store);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_tuple(weft_values *store);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_dict(weft_values *store);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_date(weft_values *store, int year, int month, int day);
 /* has_offset false makes a naive datetime; otherwise offset_minutes is the
  * UTC offset (east positive). */
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_datetime(weft_values *store, int year, int month, int day,
                                          int hour, int minute, int second, int microsecond,
                                          bool has_offset, int offset_minutes);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_time(weft_values *store, int hour, int minute, int second,
                                      int microsecond);
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_duration(weft_values *store, int64_t days, int64_t seconds,
                                          int64_t microseconds);
 /* text is a decimal number as Python's Decimal would accept it. */
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_decimal(weft_values *store, const char *text, size_t len);
 
 /* Appends a copy of item to a list or tuple. Returns WEFT_OK, WEFT_EINVAL
  * when list is not a list or tuple, or WEFT_ENOMEM. */
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API int weft_list_append(weft_values *store, weft_value *list, const weft_value *item);
 /* Sets key (copied) to a copy of val in a dict, replacing an existing key in
  * place. */
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API int weft_dict_set(weft_values *store, weft_value *dict, const char *key, size_t key_len,
                            const weft_value *val);
 /* Same, with a key of any kind (Python dicts can have int keys). */
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API int weft_dict_set_value(weft_values *store, weft_value *dict, const weft_value *key,
                                  const weft_value *val);
 
+/* Thread-safe: always. */
 WEFT_API weft_kind weft_value_kind(const weft_value *v);
 
 /* Host objects. A host (the Python binding, an application) exposes its
@@ -190,6 +212,7 @@ typedef struct weft_host_ops {
     int (*call)(void *obj, weft_values *store, weft_value **out);
 } weft_host_ops;
 
+/* Thread-safe: on distinct stores; one store is built by one thread. */
 WEFT_API weft_value *weft_value_host(weft_values *store, const weft_host_ops *ops, void *obj);
 
 /* ------------------------------------------------------------------ */
@@ -213,27 +236,41 @@ typedef int (*weft_url_fn)(void *userdata, const char *view_name, const char *co
 
 /* Creates an engine with Django's defaults: autoescape on, string_if_invalid
  * "", language "en-us", time zone "UTC", the system clock. */
+/* Thread-safe: always. */
 WEFT_API weft_engine *weft_engine_new(void);
 /* Frees the engine. Templates obtained from it stay valid until released. */
+/* Thread-safe: when no other thread uses the engine any more. */
 WEFT_API void weft_engine_free(weft_engine *engine);
 
 /* Configuration: call before the first template request, from one thread.
  * Each returns WEFT_OK, WEFT_EBUSY after freeze, WEFT_EINVAL or WEFT_ENOMEM. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_add_dir(weft_engine *engine, const char *path);
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_add_template(weft_engine *engine, const char *name, const char *source,
                                       size_t len);
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_autoescape(weft_engine *engine, bool on);
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_string_if_invalid(weft_engine *engine, const char *s);
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_static_url(weft_engine *engine, const char *url);
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_media_url(weft_engine *engine, const char *url);
 /* Reads the .mo files of every DIR/<language>/LC_MESSAGES folder, at freeze. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_add_locale_dir(weft_engine *engine, const char *dir);
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_language(weft_engine *engine, const char *language);
 /* An IANA zone name read from the system tz database. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_time_zone(weft_engine *engine, const char *zone);
 /* Django's USE_TZ. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_use_tz(weft_engine *engine, bool on);
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_clock(weft_engine *engine, weft_clock_fn fn, void *userdata);
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_url_resolver(weft_engine *engine, weft_url_fn fn, void *userdata);
 
 /* ------------------------------------------------------------------ */
@@ -260,6 +297,7 @@ enum weft_filter_flags {
 
 /* Registers a filter under name; it takes precedence over a built-in of the
  * same name. Before the engine freezes (else WEFT_EBUSY). */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_add_filter(weft_engine *engine, const char *name, weft_filter_fn fn,
                                     void *userdata, unsigned flags);
 
@@ -276,32 +314,44 @@ typedef int (*weft_tag_fn)(void *userdata, weft_rendering *r, const weft_value *
  * kept across the tag's calls within one rendering of its template: the C
  * form of Django's context.render_context[node]) are reached with
  * weft_rendering_state. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_add_simple_tag(weft_engine *engine, const char *name, weft_tag_fn fn,
                                         void *userdata, size_t state_size);
 /* A block tag: {% name ... %}body{% endname %}; fn may call
  * weft_rendering_render_body any number of times. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_add_block_tag(weft_engine *engine, const char *name, weft_tag_fn fn,
                                        void *userdata, size_t state_size);
 /* An inclusion tag: fn returns a dict in *out, and template_name is
  * rendered with that dict as its whole context. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_add_inclusion_tag(weft_engine *engine, const char *name,
                                            const char *template_name, weft_tag_fn fn,
                                            void *userdata);
 
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API weft_values *weft_rendering_store(weft_rendering *r);
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API bool weft_rendering_autoescape(const weft_rendering *r);
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API const char *weft_rendering_language(const weft_rendering *r);
 /* The calling tag's per-render state (NULL for filters and stateless tags). */
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API void *weft_rendering_state(weft_rendering *r);
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API int weft_rendering_write(weft_rendering *r, const char *data, size_t len);
 /* Renders the calling block tag's body into the output. */
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API int weft_rendering_render_body(weft_rendering *r);
 /* Sets a variable visible to the body (in the tag's own scope). */
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API int weft_rendering_set(weft_rendering *r, const char *name, size_t len,
                                 const weft_value *value);
 /* Looks a variable up in the template's context; NULL when unbound. */
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API const weft_value *weft_rendering_lookup(weft_rendering *r, const char *name, size_t len);
 /* Fails the render with a Django exception kind. Returns WEFT_ERENDER. */
+/* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API int weft_rendering_fail(weft_rendering *r, weft_error_kind kind, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -312,11 +362,13 @@ WEFT_API int weft_rendering_fail(weft_rendering *r, weft_error_kind kind, const 
  * template once, however many threads ask for it at once, and later
  * requests take the compiled program without a lock. Off, every get
  * compiles afresh. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_cache(weft_engine *engine, bool on);
 /* Live reload (off by default, for development): weft_engine_get checks the
  * source's size and mtime, confirmed by a content hash, and recompiles a
  * changed template. Renders already running finish on the program they
  * started with. */
+/* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_auto_reload(weft_engine *engine, bool on);
 
 typedef struct weft_engine_stats {
@@ -327,26 +379,33 @@ typedef struct weft_engine_stats {
 } weft_engine_stats;
 
 /* A snapshot of the cache's counters. Thread-safe. */
+/* Thread-safe: always. */
 WEFT_API void weft_engine_get_stats(const weft_engine *engine, weft_engine_stats *out);
 /* Forgets every cached template (Django's reset of the cached loader), for
  * tests. Templates held by callers or running renders stay valid.
  * Thread-safe; without live reload the forgotten programs are freed with
  * the engine. */
+/* Thread-safe: always; renders in progress keep their templates. */
 WEFT_API void weft_engine_reset(weft_engine *engine);
 
 /* Compiles source (len bytes) under name. Freezes the engine. Returns a
  * template with one reference, or NULL with err filled. Thread-safe after
  * freeze. */
+/* Thread-safe: always (the first call freezes the engine). */
 WEFT_API weft_template *weft_engine_compile(weft_engine *engine, const char *name,
                                             const char *source, size_t len, weft_error *err);
 /* Finds name through the loaders (in-memory templates, then directories in
  * order) and compiles it. Names that leave a directory (".." segments,
  * absolute paths) are refused. Freezes the engine. Thread-safe. */
+/* Thread-safe: always (the first call freezes the engine). */
 WEFT_API weft_template *weft_engine_get(weft_engine *engine, const char *name, weft_error *err);
 
 /* Reference counting: thread-safe. */
+/* Thread-safe: always (atomic reference count). */
 WEFT_API weft_template *weft_template_retain(weft_template *tpl);
+/* Thread-safe: always (atomic reference count). */
 WEFT_API void weft_template_release(weft_template *tpl);
+/* Thread-safe: always. */
 WEFT_API const char *weft_template_name(const weft_template *tpl);
 
 /* Per-render choices; NULL fields take the engine's defaults. */
@@ -361,10 +420,12 @@ typedef int (*weft_write_fn)(void *userdata, const char *data, size_t len);
  * Writes the output through write; a non-zero return from write stops the
  * render with WEFT_EIO. Thread-safe: any number of concurrent renders of one
  * template are allowed, provided the context is not being modified. */
+/* Thread-safe: always, also on one template, while the context is not modified. */
 WEFT_API int weft_render(const weft_template *tpl, const weft_value *context,
                          const weft_render_options *options, weft_write_fn write,
                          void *userdata, weft_error *err);
 /* Same, into a malloc'd NUL-terminated string the caller frees. */
+/* Thread-safe: always, also on one template, while the context is not modified. */
 WEFT_API int weft_render_to_string(const weft_template *tpl, const weft_value *context,
                                    const weft_render_options *options, char **out,
                                    size_t *out_len, weft_error *err);
