@@ -16,8 +16,13 @@ CMAKE_FLAGS := -DWEFT_DJANGO_CORPUS=$(CORPUS) -Wno-dev
 
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0
+export TSAN_OPTIONS ?= halt_on_error=1:second_deadlock_stack=1
+# The tests that run under ThreadSanitizer: the threaded ones.
+TSAN_TESTS := stress unit_cache unit_threads unit_custom unit_stateful_isolation
+empty :=
+space := $(empty) $(empty)
 
-.PHONY: all release asan fuzz test test-release test-asan test-fuzz deps example clean
+.PHONY: all release asan tsan fuzz test test-release test-asan test-tsan test-fuzz deps example clean
 
 all: release
 
@@ -34,6 +39,12 @@ asan:
 		-DWEFT_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)/asan -j$(JOBS)
 
+# ThreadSanitizer, for the threaded tests only (it is slow).
+tsan:
+	@cmake -S $(ROOT) -B $(BUILD)/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc \
+		-DWEFT_TSAN=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)/tsan -j$(JOBS) --target $(TSAN_TESTS)
+
 # libFuzzer needs clang.
 fuzz:
 	@cmake -S $(ROOT) -B $(BUILD)/fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
@@ -43,6 +54,7 @@ fuzz:
 test: deps
 	@$(MAKE) --no-print-directory test-release
 	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-tsan
 	@$(MAKE) --no-print-directory test-fuzz
 	@echo "make test: all passed"
 
@@ -56,6 +68,10 @@ test-asan: asan
 # committed). New inputs the fuzzer finds accumulate in build/fuzz/corpus.
 # A crash, sanitizer report, leak or timeout fails the run; its input is kept
 # in build/fuzz/artifacts/.
+# Any ThreadSanitizer report fails the test (TSan exits with 66).
+test-tsan: tsan
+	@cd $(BUILD)/tsan && ctest --output-on-failure -R '^($(subst $(space),|,$(TSAN_TESTS)))$$'
+
 test-fuzz: fuzz
 	@rm -rf $(BUILD)/fuzz/seeds && mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/artifacts
 	@python3 $(ROOT)/scripts/fuzz-seeds.py $(CORPUS) $(BUILD)/fuzz/seeds
