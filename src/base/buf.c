@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 void buf_init(buf *b, arena *a)
 {
@@ -80,24 +83,120 @@ void buf_printf(buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+#if !defined(__SSE2__)
+/* Whether any byte of x equals c (the classic "has zero byte" test). */
+static inline uint64_t has_byte(uint64_t x, uint8_t c)
+{
+    uint64_t v = x ^ (0x0101010101010101ull * c);
+    return (v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull;
+}
+
+static inline bool word_needs_escape(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return has_byte(x, '&') | has_byte(x, '<') | has_byte(x, '>') | has_byte(x, '"') |
+           has_byte(x, '\'');
+}
+#endif
+
+static const char replacement[256][8] = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#x27;",
+};
+static const uint8_t replacement_len[256] = {
+    ['&'] = 5, ['<'] = 4, ['>'] = 4, ['"'] = 6, ['\''] = 6,
+};
+
+/* Writes the entity of a special byte c; the room allows a whole slot. */
+static inline char *put_entity(char *out, unsigned char c)
+{
+    memcpy(out, replacement[c], 8);
+    return out + replacement_len[c];
+}
+
+/* Escapes bytes one at a time without a branch: text dense in specials
+ * would mispredict one. A plain byte's slot is all zeros, so OR-ing the byte
+ * in writes it; a special byte's slot is its entity. */
+static char *escape_bytes(char *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned n = replacement_len[c];
+        unsigned plain = n == 0;
+        memcpy(out, replacement[c], 8);
+        out[0] = (char)((unsigned char)replacement[c][0] | (c & (0u - plain)));
+        out += n + plain;
+    }
+    return out;
+}
+
+/* Escapes one piece into reserved room: at most six bytes out per byte in,
+ * plus a slot's slack. */
+static size_t escape_into(char *dst, const char *s, size_t len)
+{
+    char *out = dst;
+    size_t i = 0;
+#if defined(__SSE2__)
+    /* Sixteen bytes at a time: copy them whole, then step to the first
+     * special byte, if any, and write its entity. */
+    const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                  quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+                         _mm_cmpeq_epi8(v, apos)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (!mask) {
+            _mm_storeu_si128((__m128i *)out, v);
+            out += 16;
+            i += 16;
+            continue;
+        }
+        /* Each plain run is copied as a whole sixteen bytes from a padded
+         * copy (the room allows the excess, which the next write covers),
+         * then the special byte's entity. */
+        char chunk[32];
+        _mm_storeu_si128((__m128i *)chunk, v);
+        unsigned prev = 0;
+        while (mask) {
+            unsigned at = (unsigned)__builtin_ctz(mask);
+            memcpy(out, chunk + prev, 16);
+            out = put_entity(out + (at - prev), (unsigned char)chunk[at]);
+            prev = at + 1;
+            mask &= mask - 1;
+        }
+        memcpy(out, chunk + prev, 16);
+        out += 16 - prev;
+        i += 16;
+    }
+#else
+    while (i + 8 <= len) {
+        if (word_needs_escape(s + i)) {
+            out = escape_bytes(out, s + i, 8);
+        } else {
+            memcpy(out, s + i, 8);
+            out += 8;
+        }
+        i += 8;
+    }
+#endif
+    out = escape_bytes(out, s + i, len - i);
+    return (size_t)(out - dst);
+}
+
 void buf_put_escaped(buf *b, const char *s, size_t len)
 {
-    size_t start = 0;
-    for (size_t i = 0; i < len; i++) {
-        const char *rep;
-        switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#x27;"; break;
-        default: continue;
-        }
-        buf_put(b, s + start, i - start);
-        buf_puts(b, rep);
-        start = i + 1;
+    /* In pieces, so that the worst-case room stays small. */
+    enum { PIECE = 1 << 16 };
+    while (len) {
+        size_t n = len < PIECE ? len : PIECE;
+        if (!buf_reserve(b, n * 6 + 32)) return;
+        b->len += escape_into(b->data + b->len, s, n);
+        s += n;
+        len -= n;
     }
-    buf_put(b, s + start, len - start);
 }
 
 void buf_put_utf8(buf *b, uint32_t cp)

@@ -1,5 +1,6 @@
 /* Python's str() and repr() of weft values: Django's output depends on them
  * ({{ 1.5 }}, {{ some_list }}, the default of filters that coerce to text). */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +20,15 @@ void wv_print_float(buf *out, double d)
         buf_puts(out, d < 0 ? "-inf" : "inf");
         return;
     }
-    /* The shortest digit string that reads back to d (Python's repr). */
+    /* The shortest digit string that reads back to d (Python's repr). Any
+     * decimal of at most 15 significant digits survives the trip through a
+     * double, so when 15 digits read back, the shortest form is those
+     * digits without trailing zeros; otherwise 16, else 17, digits do. */
     char digits[32];
-    int prec;
-    for (prec = 1; prec <= 17; prec++) {
+    /* Subnormals carry fewer digits, so their search starts from one. */
+    for (int prec = fabs(d) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
         snprintf(digits, sizeof digits, "%.*e", prec - 1, d);
-        if (strtod(digits, NULL) == d) break;
+        if (prec == 17 || strtod(digits, NULL) == d) break;
     }
     /* digits is "-D.DDDDe+XX": split mantissa digits and exponent. */
     char mant[20];
@@ -38,7 +42,7 @@ void wv_print_float(buf *out, double d)
     while (nm > 1 && mant[nm - 1] == '0') nm--;
     if (neg) buf_putc(out, '-');
     int point = exp10 + 1; /* digits before the decimal point */
-    if (exp10 >= -5 && exp10 < 16) {
+    if (exp10 >= -4 && exp10 < 16) {
         if (point <= 0) {
             buf_puts(out, "0.");
             for (int i = 0; i < -point; i++) buf_putc(out, '0');
