@@ -22,7 +22,7 @@ TSAN_TESTS := stress unit_cache unit_threads unit_custom unit_stateful_isolation
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: all release asan tsan fuzz test test-release test-asan test-tsan test-fuzz deps example clean
+.PHONY: all release asan tsan fuzz test test-release test-asan test-tsan test-fuzz deps example bench clean
 
 all: release
 
@@ -89,6 +89,11 @@ example: deps release
 	@$(BUILD)/release/weft render index.html --dir $(ROOT)/examples/blog/templates \
 		--context $(ROOT)/examples/blog/context.json \
 		--time-zone Europe/Paris --now 2024-03-05T09:30:00
+
+# Benchmarks against Django and Jinja2 (bench/README.md).
+bench: release
+	@$(ROOT)/scripts/install-deps.sh bench
+	@python3 $(ROOT)/bench/run.py --build $(BUILD)/release
 
 clean:
 	rm -rf $(BUILD)

@@ -5,10 +5,15 @@
 #   tests:  clang libclang-rt-14-dev (ASan/UBSan, LeakSanitizer, libFuzzer),
 #           python3 (fuzz seeds), python3-django (the translation catalogs the
 #           conformance cases use), tzdata (the time zone database)
+#   bench (with the argument "bench"): python3-jinja2, python3-matplotlib
 set -euo pipefail
 
 packages=(cmake gcc make pkg-config libjansson-dev libutf8proc-dev
           clang libclang-rt-14-dev python3 python3-django tzdata)
+# The benchmarks also need the engines weft is compared with, and a plotter.
+if [ "${1:-}" = bench ]; then
+    packages+=(python3-jinja2 python3-matplotlib)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
