@@ -7,20 +7,7 @@
 #include <string.h>
 
 #include "weft.h"
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                \
-    do {                                                \
-        if (cond) {                                     \
-            passed++;                                   \
-        } else {                                        \
-            failed++;                                   \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-            printf(__VA_ARGS__);                        \
-            printf("\n");                               \
-        }                                               \
-    } while (0)
+#include "check.h"
 
 /* {{ s|shout }} and {{ s|shout:"?" }} */
 static int shout(void *userdata, weft_rendering *r, const weft_value *value, const weft_value *arg,
@@ -163,6 +150,5 @@ int main(void)
 {
     test_basics();
     test_state_never_crosses_renders();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

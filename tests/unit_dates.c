@@ -6,10 +6,9 @@
 #include "base/tz.h"
 #include "django/dateformat.h"
 #include "render/state.h"
+#include "check.h"
 
 #define NB "\xc2\xa0" /* U+00A0, avoid_wrapping() */
-
-static int passed, failed;
 
 static void check_str(const char *what, const char *expected, const char *got, size_t got_len)
 {
@@ -410,6 +409,5 @@ int main(void)
     test_named_formats();
     test_filters();
     arena_free(&test_arena);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

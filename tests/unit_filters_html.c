@@ -6,8 +6,8 @@
 #include "django/html_util.h"
 #include "render/filter_api.h"
 #include "render/state.h"
+#include "check.h"
 
-static int passed, failed;
 static arena A;
 
 static const wf_def *find(const char *name)
@@ -347,6 +347,5 @@ int main(void)
     test_urlize();
     test_truncate();
     arena_free(&A);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

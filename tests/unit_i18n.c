@@ -12,20 +12,7 @@
 #include "django/catalog.h"
 #include "django/lang_info.h"
 #include "render/state.h"
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                   \
-    do {                                                                   \
-        if (cond) {                                                        \
-            passed++;                                                      \
-        } else {                                                           \
-            failed++;                                                      \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                    \
-            printf(__VA_ARGS__);                                           \
-            printf("\n");                                                  \
-        }                                                                  \
-    } while (0)
+#include "check.h"
 
 static void check_str(const char *what, const char *got, size_t got_len, const char *expected,
                       int line)
@@ -708,6 +695,5 @@ int main(void)
     test_filters(django);
     wcatalogs_free(django);
 
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

@@ -6,20 +6,7 @@
 #include <unistd.h>
 
 #include "weft.h"
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                      \
-    do {                                      \
-        if (cond) {                           \
-            passed++;                         \
-        } else {                              \
-            failed++;                         \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-            printf(__VA_ARGS__);              \
-            printf("\n");                     \
-        }                                     \
-    } while (0)
+#include "check.h"
 
 /* Renders source with a context of {"name": name} and compares. */
 static void expect_render(const char *source, const char *expected)
@@ -150,6 +137,5 @@ int main(void)
     test_errors();
     test_loader_safety();
     test_limits();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

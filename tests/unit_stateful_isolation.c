@@ -8,20 +8,7 @@
 #include <string.h>
 
 #include "weft.h"
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                \
-    do {                                                \
-        if (cond) {                                     \
-            passed++;                                   \
-        } else {                                        \
-            failed++;                                   \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-            printf(__VA_ARGS__);                        \
-            printf("\n");                               \
-        }                                               \
-    } while (0)
+#include "check.h"
 
 /* Every stateful tag of the language in one loop. */
 static const char STATEFUL[] =
@@ -191,6 +178,5 @@ int main(void)
     weft_template_release(t);
     weft_engine_free(e);
     weft_values_free(store);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

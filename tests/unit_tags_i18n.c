@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "weft.h"
+#include "check.h"
 
 #define DJANGO_DIR "/usr/lib/python3/dist-packages/django/"
 
-static unsigned passed, failed;
 static bool have_catalogs;
 
 static char *render(const char *language, bool autoescape, const char *src, const weft_value *ctx,
@@ -253,6 +253,5 @@ int main(void)
     test_blocktrans(st);
     test_language_tags(st);
     weft_values_free(st);
-    printf("%u passed, %u failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

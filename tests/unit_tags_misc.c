@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "weft.h"
-
-static unsigned passed, failed;
+#include "check.h"
 
 /* A clock pinned at 2001-02-03 04:05:06.000007 UTC. */
 static void fixed_clock(void *userdata, int64_t *sec, int32_t *usec)
@@ -307,6 +306,5 @@ int main(void)
     test_querystring(st);
     test_static(st);
     weft_values_free(st);
-    printf("%u passed, %u failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

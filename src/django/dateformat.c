@@ -208,29 +208,9 @@ typedef struct fmt_ctx {
     size_t msg_size;
 } fmt_ctx;
 
-static const char *py_type_name(const weft_value *v)
-{
-    switch (v->kind) {
-    case WEFT_NULL: return "NoneType";
-    case WEFT_BOOL: return "bool";
-    case WEFT_INT: return "int";
-    case WEFT_FLOAT: return "float";
-    case WEFT_STRING: return v->flags & WV_SAFE ? "SafeString" : "str";
-    case WEFT_LIST: return "list";
-    case WEFT_TUPLE: return "tuple";
-    case WEFT_DICT: return "dict";
-    case WEFT_DATE: return "datetime.date";
-    case WEFT_DATETIME: return "datetime.datetime";
-    case WEFT_TIME: return "datetime.time";
-    case WEFT_DURATION: return "datetime.timedelta";
-    case WEFT_DECIMAL: return "decimal.Decimal";
-    default: return "object";
-    }
-}
-
 static weft_error_kind no_attribute(fmt_ctx *c, const char *attr)
 {
-    snprintf(c->msg, c->msg_size, "'%s' object has no attribute '%s'", py_type_name(c->v), attr);
+    snprintf(c->msg, c->msg_size, "'%s' object has no attribute '%s'", wv_type_name(c->v), attr);
     return WEFT_ERROR_ATTRIBUTE;
 }
 
@@ -357,7 +337,7 @@ static weft_error_kind put_timestamp(fmt_ctx *c, buf *out)
 {
     if (!c->has_date) {
         snprintf(c->msg, c->msg_size, "combine() argument 1 must be datetime.date, not %s",
-                 c->v->kind == WEFT_TIME ? "datetime.time" : py_type_name(c->v));
+                 wv_type_name(c->v));
         return WEFT_ERROR_TYPE;
     }
     const wv_datetime *d = c->dt;

@@ -11,26 +11,6 @@
 /* Shared helpers                                                      */
 /* ------------------------------------------------------------------ */
 
-const char *fh_type_name(const weft_value *v)
-{
-    switch (v->kind) {
-    case WEFT_NULL: return "NoneType";
-    case WEFT_BOOL: return "bool";
-    case WEFT_INT: return "int";
-    case WEFT_FLOAT: return "float";
-    case WEFT_STRING: return v->flags & WV_SAFE ? "SafeString" : "str";
-    case WEFT_LIST: return "list";
-    case WEFT_TUPLE: return "tuple";
-    case WEFT_DICT: return "dict";
-    case WEFT_DATE: return "date";
-    case WEFT_DATETIME: return "datetime";
-    case WEFT_TIME: return "time";
-    case WEFT_DURATION: return "timedelta";
-    case WEFT_DECIMAL: return "Decimal";
-    default: return v->u.host.ops && v->u.host.ops->type_name ? v->u.host.ops->type_name : "object";
-    }
-}
-
 int fh_items(wr *r, const weft_value *v, const weft_value **items, uint32_t *count)
 {
     arena *a = wr_arena(r);
@@ -63,7 +43,7 @@ int fh_items(wr *r, const weft_value *v, const weft_value **items, uint32_t *cou
         *count = (uint32_t)n;
         return 0;
     }
-    return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", fh_type_name(v));
+    return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", wv_type_name(v));
 }
 
 /* Django's conditional_escape(): safe strings pass, anything else is
@@ -447,7 +427,7 @@ static int json_key(wr *r, buf *out, const weft_value *k)
         return 0;
     default:
         return wr_fail(r, WEFT_ERROR_TYPE, "keys must be str, int, float, bool or None, not %s",
-                       fh_type_name(k));
+                       wv_type_name(k));
     }
 }
 
@@ -487,7 +467,7 @@ static int json_value(wr *r, buf *out, const weft_value *v, int depth)
         return 0;
     default:
         return wr_fail(r, WEFT_ERROR_TYPE, "Object of type %s is not JSON serializable",
-                       fh_type_name(v));
+                       wv_type_name(v));
     }
 }
 

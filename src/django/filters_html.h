@@ -6,8 +6,6 @@
 
 #include "../render/filter_api.h"
 
-/* Python's type(v).__name__, for error messages. */
-const char *fh_type_name(const weft_value *v);
 /* The items Python's iter(v) gives: list and tuple items, dict keys, the
  * characters of a string. Fails with TypeError for anything else. The
  * array lives in the render arena or in v. */
@@ -22,10 +20,9 @@ int fh_urlizetrunc(wr *r, weft_value *val, const weft_value *arg);
 int fh_truncatechars_html(wr *r, weft_value *val, const weft_value *arg);
 int fh_truncatewords_html(wr *r, weft_value *val, const weft_value *arg);
 
-/* Python's int(arg) for a filter argument: ints, floats (truncated), bools
- * and strings of an integer with optional surrounding whitespace. Returns 1
- * with *out set, 0 when Python raises ValueError, -1 (already reported)
- * when it raises TypeError. */
+/* Python's int(arg) for a filter argument (wpy_int64, clamped to int64).
+ * Returns 1 with *out set, 0 when Python raises ValueError, -1 (already
+ * reported) when it raises TypeError or OverflowError. */
 int fh_int_arg(wr *r, const weft_value *arg, int64_t *out);
 
 #endif

@@ -11,15 +11,7 @@ static const wlang_info *language_info(wr *r, const weft_value *val)
 {
     if (val->kind != WEFT_STRING) {
         /* Django tests `'-' in value` after the failed dict lookup. */
-        static const char *const names[] = {
-            [WEFT_NULL] = "NoneType", [WEFT_BOOL] = "bool",         [WEFT_INT] = "int",
-            [WEFT_FLOAT] = "float",   [WEFT_LIST] = "list",         [WEFT_TUPLE] = "tuple",
-            [WEFT_DICT] = "dict",     [WEFT_DATE] = "date",         [WEFT_DATETIME] = "datetime",
-            [WEFT_TIME] = "time",     [WEFT_DURATION] = "timedelta", [WEFT_DECIMAL] = "Decimal",
-            [WEFT_HOST] = "object"};
-        const char *type = val->kind < sizeof names / sizeof names[0] && names[val->kind]
-                               ? names[val->kind]
-                               : "object";
+        const char *type = wv_type_name(val);
         if (val->kind == WEFT_LIST || val->kind == WEFT_DICT)
             wr_fail(r, WEFT_ERROR_TYPE, "unhashable type: '%s'", type);
         else

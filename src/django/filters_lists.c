@@ -20,27 +20,6 @@ static int empty(weft_value *val)
     return 0;
 }
 
-static const char *type_name(const weft_value *v)
-{
-    switch ((weft_kind)v->kind) {
-    case WEFT_NULL: return "NoneType";
-    case WEFT_BOOL: return "bool";
-    case WEFT_INT: return "int";
-    case WEFT_FLOAT: return "float";
-    case WEFT_STRING: return "str";
-    case WEFT_LIST: return "list";
-    case WEFT_TUPLE: return "tuple";
-    case WEFT_DICT: return "dict";
-    case WEFT_DATE: return "datetime.date";
-    case WEFT_DATETIME: return "datetime.datetime";
-    case WEFT_TIME: return "datetime.time";
-    case WEFT_DURATION: return "datetime.timedelta";
-    case WEFT_DECIMAL: return "decimal.Decimal";
-    case WEFT_HOST: return v->u.host.ops->type_name ? v->u.host.ops->type_name : "object";
-    }
-    return "object";
-}
-
 /* ---- code points ------------------------------------------------------------ */
 
 static size_t count_cps(const char *s, size_t len)
@@ -112,7 +91,7 @@ static int iterate(wr *r, const weft_value *v, const weft_value **items, size_t 
             int rc = ops->item(v->u.host.obj, i, &store, &item);
             if (rc != WEFT_OK || !item) {
                 *a = store.arena;
-                return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", type_name(v));
+                return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", wv_type_name(v));
             }
             out[i] = *item;
         }
@@ -145,7 +124,7 @@ static int f_yesno(wr *r, weft_value *val, const weft_value *arg)
     if (arg) {
         if (arg->kind != WEFT_STRING)
             return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'split'",
-                           type_name(arg));
+                           wv_type_name(arg));
         spec = *arg;
     } else {
         size_t len;
@@ -222,13 +201,13 @@ static int item_at(wr *r, const weft_value *v, int64_t index, weft_value *out)
         *a = store.arena;
         if (rc == WEFT_ENOTFOUND) return 0;
         if (rc != WEFT_OK || !item)
-            return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not subscriptable", type_name(v));
+            return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not subscriptable", wv_type_name(v));
         *out = *item;
         return 1;
     }
     default: break;
     }
-    return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not subscriptable", type_name(v));
+    return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not subscriptable", wv_type_name(v));
 }
 
 static int pick_item(wr *r, weft_value *val, int64_t index)
@@ -278,7 +257,7 @@ static int f_random(wr *r, weft_value *val, const weft_value *arg)
 {
     size_t n;
     if (val->kind == WEFT_DICT || !length_of(val, &n))
-        return wr_fail(r, WEFT_ERROR_TYPE, "object of type '%s' has no len()", type_name(val));
+        return wr_fail(r, WEFT_ERROR_TYPE, "object of type '%s' has no len()", wv_type_name(val));
     if (n == 0) return empty(val);
     /* No process-wide generator: seed from this render (its arena and the
      * value's address) and the monotonic clock. */
@@ -422,7 +401,7 @@ static int f_join(wr *r, weft_value *val, const weft_value *arg)
     } else {
         if (arg->kind != WEFT_STRING)
             return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'join'",
-                           type_name(arg));
+                           wv_type_name(arg));
         for (size_t i = 0; i < n; i++)
             if (items[i].kind != WEFT_STRING) return 0; /* TypeError: the value back */
         for (size_t i = 0; i < n; i++) {

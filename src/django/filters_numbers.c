@@ -12,50 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/tz.h"
 #include "../render/filter_api.h"
 #include "../value/pyformat.h"
+#include "filter_int.h"
 
 /* ---- shared helpers ------------------------------------------------------ */
-
-static const char *type_name(const weft_value *v)
-{
-    switch ((weft_kind)v->kind) {
-    case WEFT_NULL: return "NoneType";
-    case WEFT_BOOL: return "bool";
-    case WEFT_INT: return "int";
-    case WEFT_FLOAT: return "float";
-    case WEFT_STRING: return "str";
-    case WEFT_LIST: return "list";
-    case WEFT_TUPLE: return "tuple";
-    case WEFT_DICT: return "dict";
-    case WEFT_DATE: return "date";
-    case WEFT_DATETIME: return "datetime";
-    case WEFT_TIME: return "time";
-    case WEFT_DURATION: return "timedelta";
-    case WEFT_DECIMAL: return "Decimal";
-    case WEFT_HOST: return v->u.host.ops->type_name ? v->u.host.ops->type_name : "object";
-    }
-    return "object";
-}
-
-/* Fails the render with the exception int(v) raised. */
-static int fail_int(wr *r, wpy_status st, const weft_value *v)
-{
-    switch (st) {
-    case WPY_NO_MEMORY: return wr_oom(r);
-    case WPY_TYPE_ERROR:
-        return wr_fail(r, WEFT_ERROR_TYPE,
-                       "int() argument must be a string, a bytes-like object or a real number, "
-                       "not '%s'", type_name(v));
-    case WPY_OVERFLOW_ERROR:
-        return wr_fail(r, WEFT_ERROR_VALUE, "OverflowError: cannot convert float infinity to integer");
-    default:
-        if (v->kind == WEFT_STRING)
-            return wr_fail(r, WEFT_ERROR_VALUE, "invalid literal for int() with base 10: '%.*s'",
-                           (int)(v->len > 200 ? 200 : v->len), v->u.s);
-        return wr_fail(r, WEFT_ERROR_VALUE, "cannot convert %s NaN to integer", type_name(v));
-    }
-}
 
 /* An integer result: an int when it fits, else the exact digits as a
  * Decimal, which prints the same. */
@@ -151,35 +113,12 @@ static uint64_t big_mod(const wpy_dec *a, uint64_t m)
 
 /* ---- dates plus durations (add) -------------------------------------------- */
 
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 /* date or datetime + timedelta; returns 1 when added, 0 when the kinds do
  * not add, -1 on failure (OverflowError). */
 static int add_date(wr *r, const weft_value *when, const wv_duration *dur, weft_value *out)
 {
     wv_datetime t = when->u.dt;
-    int64_t days = days_from_civil(t.year, t.month, t.day) + dur->days;
+    int64_t days = wtz_days_from_civil(t.year, t.month, t.day) + dur->days;
     if (when->kind == WEFT_DATETIME) {
         int64_t usec = t.usec + dur->usec;
         int64_t sec = t.hour * 3600 + t.minute * 60 + t.second + dur->seconds + usec / 1000000;
@@ -191,9 +130,9 @@ static int add_date(wr *r, const weft_value *when, const wv_duration *dur, weft_
         t.minute = (uint8_t)(sec / 60 % 60);
         t.second = (uint8_t)(sec % 60);
     }
-    int64_t y;
-    int m, d;
-    civil_from_days(days, &y, &m, &d);
+    /* |dur->days| < 1e9 keeps the year far inside int. */
+    int y, m, d;
+    wtz_civil_from_days(days, &y, &m, &d);
     if (y < 1 || y > 9999)
         return wr_fail(r, WEFT_ERROR_VALUE, "OverflowError: date value out of range");
     t.year = (int16_t)y;
@@ -284,8 +223,8 @@ static int f_add(wr *r, weft_value *val, const weft_value *arg)
     wpy_status sx = wpy_int(ar, val, &x);
     wpy_status sy = sx == WPY_OK ? wpy_int(ar, arg, &y) : WPY_OK;
     if (sx == WPY_NO_MEMORY || sy == WPY_NO_MEMORY) return wr_oom(r);
-    if (sx == WPY_OVERFLOW_ERROR) return fail_int(r, sx, val);
-    if (sy == WPY_OVERFLOW_ERROR) return fail_int(r, sy, arg);
+    if (sx == WPY_OVERFLOW_ERROR) return wf_fail_int(r, sx, val, true);
+    if (sy == WPY_OVERFLOW_ERROR) return wf_fail_int(r, sy, arg, true);
     if (sx == WPY_OK && sy == WPY_OK) {
         int64_t a, b, sum;
         if (wpy_dec_to_i64(&x, &a) && wpy_dec_to_i64(&y, &b) && !__builtin_add_overflow(a, b, &sum)) {
@@ -309,8 +248,8 @@ static int f_divisibleby(wr *r, weft_value *val, const weft_value *arg)
     arena *ar = wr_arena(r);
     wpy_dec x, y;
     wpy_status st = wpy_int(ar, val, &x);
-    if (st) return fail_int(r, st, val);
-    if ((st = wpy_int(ar, arg, &y))) return fail_int(r, st, arg);
+    if (st) return wf_fail_int(r, st, val, true);
+    if ((st = wpy_int(ar, arg, &y))) return wf_fail_int(r, st, arg, true);
     if (wpy_dec_is_zero(&y))
         return wr_fail(r, WEFT_ERROR_ZERO_DIVISION, "integer division or modulo by zero");
     int64_t a, b;
@@ -335,10 +274,10 @@ static int f_get_digit(wr *r, weft_value *val, const weft_value *arg)
     wpy_dec pos, num;
     wpy_status st = wpy_int(ar, arg, &pos);
     if (st == WPY_VALUE_ERROR) return 0; /* the value, unchanged */
-    if (st) return fail_int(r, st, arg);
+    if (st) return wf_fail_int(r, st, arg, true);
     st = wpy_int(ar, val, &num);
     if (st == WPY_VALUE_ERROR) return 0;
-    if (st) return fail_int(r, st, val);
+    if (st) return wf_fail_int(r, st, val, true);
     int64_t n;
     if (pos.neg || wpy_dec_is_zero(&pos)) return int_result(r, &num, val);
     bool neg = num.neg && !wpy_dec_is_zero(&num);
@@ -386,7 +325,7 @@ static int floatformat_precision(wr *r, const weft_value *arg, bool *grouping, b
     wpy_dec d;
     wpy_status st = wpy_int(wr_arena(r), &a, &d);
     if (st == WPY_VALUE_ERROR) return 0;
-    if (st) return fail_int(r, st, &a);
+    if (st) return wf_fail_int(r, st, &a, true);
     if (!wpy_dec_to_i64(&d, p) || *p > 1000000 || *p < -1000000)
         return wr_fail(r, WEFT_ERROR_VALUE, "MemoryError: precision too large");
     return 1;
@@ -513,7 +452,7 @@ static int f_filesizeformat(wr *r, weft_value *val, const weft_value *arg)
     arena *ar = wr_arena(r);
     wpy_dec bytes;
     wpy_status st = wpy_int(ar, val, &bytes);
-    if (st == WPY_OVERFLOW_ERROR || st == WPY_NO_MEMORY) return fail_int(r, st, val);
+    if (st == WPY_OVERFLOW_ERROR || st == WPY_NO_MEMORY) return wf_fail_int(r, st, val, true);
     buf text, out;
     wr_buf(r, &text);
     wr_buf(r, &out);

@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "../render/filter_api.h"
+#include "filter_int.h"
 #include "filters_text_case.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -204,184 +205,10 @@ static int py_case(wr *r, buf *b, const char *s, size_t len, enum case_kind kind
     return 0;
 }
 
-/* ---- Python int() ---------------------------------------------------------- */
-
-enum int_status { INT_OK, INT_VALUE_ERROR, INT_TYPE_ERROR, INT_OVERFLOW };
-
-typedef struct py_int {
-    enum int_status status;
-    int64_t value; /* saturated at the int64 bounds */
-    char message[160];
-} py_int;
-
-static const char *py_type_name(const weft_value *v)
+/* Unicode category Nd, which Python's \d matches in a str pattern. */
+static bool is_decimal_digit(int32_t c)
 {
-    switch ((weft_kind)v->kind) {
-    case WEFT_NULL: return "NoneType";
-    case WEFT_BOOL: return "bool";
-    case WEFT_INT: return "int";
-    case WEFT_FLOAT: return "float";
-    case WEFT_STRING: return "str";
-    case WEFT_LIST: return "list";
-    case WEFT_TUPLE: return "tuple";
-    case WEFT_DICT: return "dict";
-    case WEFT_DATE: return "date";
-    case WEFT_DATETIME: return "datetime";
-    case WEFT_TIME: return "time";
-    case WEFT_DURATION: return "timedelta";
-    case WEFT_DECIMAL: return "Decimal";
-    default: return "object";
-    }
-}
-
-/* Python's repr() of a short string, for error messages. */
-static void put_repr(char *out, size_t size, const char *s, size_t len)
-{
-    bool has_single = memchr(s, '\'', len) != NULL, has_double = memchr(s, '"', len) != NULL;
-    char quote = has_single && !has_double ? '"' : '\'';
-    size_t k = 0;
-    out[k++] = quote;
-    for (size_t i = 0; i < len && k + 6 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\\' || c == (unsigned char)quote) {
-            out[k++] = '\\';
-            out[k++] = (char)c;
-        } else if (c == '\n') {
-            out[k++] = '\\'; out[k++] = 'n';
-        } else if (c == '\r') {
-            out[k++] = '\\'; out[k++] = 'r';
-        } else if (c == '\t') {
-            out[k++] = '\\'; out[k++] = 't';
-        } else if (c < 0x20 || c == 0x7F) {
-            k += (size_t)snprintf(out + k, size - k, "\\x%02x", c);
-        } else {
-            out[k++] = (char)c;
-        }
-    }
-    out[k++] = quote;
-    out[k] = 0;
-}
-
-static int64_t saturate(double d)
-{
-    if (d >= 9223372036854775807.0) return INT64_MAX;
-    if (d <= -9223372036854775808.0) return INT64_MIN;
-    return (int64_t)d;
-}
-
-/* The value of a decimal digit (Unicode category Nd): digits come in runs of
- * ten starting at zero, so the value is the distance from the run's start. */
-static int digit_value(int32_t c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c < 0x80 || utf8proc_category(c) != UTF8PROC_CATEGORY_ND) return -1;
-    int32_t start = c;
-    while (start > 0 && utf8proc_category(start - 1) == UTF8PROC_CATEGORY_ND) start--;
-    return (int)((c - start) % 10);
-}
-
-/* int(s) for a str: surrounding whitespace, a sign, decimal digits with single
- * underscores between them. */
-static bool parse_int_text(const char *s, size_t len, int64_t *out)
-{
-    size_t i = 0, end = len;
-    /* Trim Python whitespace at both ends. */
-    while (i < end) {
-        size_t j = i;
-        if (!py_isspace(next_cp(s, end, &j))) break;
-        i = j;
-    }
-    while (end > i) {
-        size_t j = end - 1;
-        while (j > i && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
-        size_t k = j;
-        if (!py_isspace(next_cp(s, end, &k))) break;
-        end = j;
-    }
-    bool negative = false;
-    if (i < end && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
-    if (i == end) return false;
-    uint64_t mag = 0;
-    bool big = false, prev_digit = false;
-    while (i < end) {
-        int32_t c = next_cp(s, end, &i);
-        if (c == '_') {
-            if (!prev_digit || i == end) return false;
-            prev_digit = false;
-            continue;
-        }
-        int d = digit_value(c);
-        if (d < 0) return false;
-        if (mag > (UINT64_MAX - (uint64_t)d) / 10) big = true;
-        else mag = mag * 10 + (uint64_t)d;
-        prev_digit = true;
-    }
-    if (!prev_digit) return false;
-    if (big || mag > (uint64_t)INT64_MAX) *out = negative ? INT64_MIN : INT64_MAX;
-    else *out = negative ? -(int64_t)mag : (int64_t)mag;
-    return true;
-}
-
-static py_int to_py_int(const weft_value *v)
-{
-    py_int res = {INT_OK, 0, ""};
-    switch ((weft_kind)v->kind) {
-    case WEFT_INT:
-        res.value = v->u.i;
-        return res;
-    case WEFT_BOOL:
-        res.value = v->u.b;
-        return res;
-    case WEFT_FLOAT:
-        if (isnan(v->u.f)) {
-            res.status = INT_VALUE_ERROR;
-            snprintf(res.message, sizeof res.message, "cannot convert float NaN to integer");
-        } else if (isinf(v->u.f)) {
-            res.status = INT_OVERFLOW;
-            snprintf(res.message, sizeof res.message, "cannot convert float infinity to integer");
-        } else {
-            res.value = saturate(v->u.f);
-        }
-        return res;
-    case WEFT_DECIMAL: {
-        char tmp[64];
-        size_t n = v->len < sizeof tmp - 1 ? v->len : sizeof tmp - 1;
-        memcpy(tmp, v->u.s, n);
-        tmp[n] = 0;
-        if (strstr(tmp, "NaN") || strstr(tmp, "nan")) {
-            res.status = INT_VALUE_ERROR;
-            snprintf(res.message, sizeof res.message, "cannot convert NaN to integer");
-        } else if (strstr(tmp, "Inf") || strstr(tmp, "inf")) {
-            res.status = INT_OVERFLOW;
-            snprintf(res.message, sizeof res.message, "cannot convert Infinity to integer");
-        } else {
-            res.value = saturate(strtod(tmp, NULL));
-        }
-        return res;
-    }
-    case WEFT_STRING:
-        if (!parse_int_text(v->u.s, v->len, &res.value)) {
-            char repr[120];
-            put_repr(repr, sizeof repr, v->u.s, v->len);
-            res.status = INT_VALUE_ERROR;
-            snprintf(res.message, sizeof res.message,
-                     "invalid literal for int() with base 10: %s", repr);
-        }
-        return res;
-    default:
-        res.status = INT_TYPE_ERROR;
-        snprintf(res.message, sizeof res.message,
-                 "int() argument must be a string, a bytes-like object or a real number, not '%s'",
-                 py_type_name(v));
-        return res;
-    }
-}
-
-/* Raises the error of a failed int() as the render's failure. */
-static int fail_int(wr *r, const py_int *n)
-{
-    weft_error_kind kind = n->status == INT_TYPE_ERROR ? WEFT_ERROR_TYPE : WEFT_ERROR_VALUE;
-    return wr_fail(r, kind, "%s", n->message);
+    return (c >= '0' && c <= '9') || (c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ND);
 }
 
 /* ---- shared steps ---------------------------------------------------------- */
@@ -437,20 +264,21 @@ static int justify(wr *r, weft_value *val, const weft_value *arg, enum justify h
 {
     weft_value s;
     if (input_str(r, val, &s) < 0) return -1;
-    py_int width = to_py_int(arg);
-    if (width.status != INT_OK) return fail_int(r, &width);
+    int64_t width;
+    wpy_status st = wpy_int64(wr_arena(r), arg, &width);
+    if (st) return wf_fail_int(r, st, arg, false);
     int64_t len = (int64_t)count_cps(s.u.s, s.len);
-    if (width.value <= len) {
+    if (width <= len) {
         *val = wv_str(s.u.s, s.len, false);
         return 0;
     }
-    int64_t pad = width.value - len;
+    int64_t pad = width - len;
     if (pad > MAX_PAD) return wr_oom(r);
     int64_t left;
     switch (how) {
     case JUSTIFY_LEFT: left = 0; break;
     case JUSTIFY_RIGHT: left = pad; break;
-    default: left = pad / 2 + (pad & width.value & 1); break; /* CPython's rule */
+    default: left = pad / 2 + (pad & width & 1); break; /* CPython's rule */
     }
     buf b;
     wr_buf(r, &b);
@@ -470,7 +298,7 @@ static int f_cut(wr *r, weft_value *val, const weft_value *arg)
     weft_value s;
     if (input_str(r, val, &s) < 0) return -1;
     if (arg->kind != WEFT_STRING)
-        return wr_fail(r, WEFT_ERROR_TYPE, "replace() argument 1 must be str, not %s", py_type_name(arg));
+        return wr_fail(r, WEFT_ERROR_TYPE, "replace() argument 1 must be str, not %s", wv_type_name(arg));
     /* Removing ";" could break an entity of a safe string, so Django lets
      * safety survive every cut but that one. */
     bool safe = wv_is_safe(&s) && !(arg->len == 1 && arg->u.s[0] == ';');
@@ -552,7 +380,7 @@ static int f_urlencode(wr *r, weft_value *val, const weft_value *arg)
                 *val = wv_str("", 0, false);
                 return 0;
             }
-            return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", py_type_name(arg));
+            return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", wv_type_name(arg));
         }
         safe = arg->u.s;
         safe_len = arg->len;
@@ -633,7 +461,7 @@ static int f_phone2numeric(wr *r, weft_value *val, const weft_value *arg)
     if (val->kind == WEFT_STRING || val->kind == WEFT_HOST) {
         if (input_str(r, val, &s) < 0) return -1;
     } else {
-        return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'lower'", py_type_name(val));
+        return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'lower'", wv_type_name(val));
     }
     buf lowered;
     wr_buf(r, &lowered);
@@ -730,7 +558,7 @@ static int f_title(wr *r, weft_value *val, const weft_value *arg)
     }
     /* re.sub(r"\d([A-Z])", lower): \d is any Unicode decimal digit. */
     for (size_t i = 0; i + 1 < m; i++)
-        if (t[i + 1] >= 'A' && t[i + 1] <= 'Z' && digit_value(t[i]) >= 0) t[i + 1] += 32;
+        if (t[i + 1] >= 'A' && t[i + 1] <= 'Z' && is_decimal_digit(t[i])) t[i + 1] += 32;
     buf b;
     wr_buf(r, &b);
     for (size_t i = 0; i < m; i++) buf_put_utf8(&b, (uint32_t)t[i]);
@@ -794,13 +622,14 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
 {
     weft_value s;
     if (input_str(r, val, &s) < 0) return -1;
-    py_int length = to_py_int(arg);
-    if (length.status == INT_VALUE_ERROR) { /* Django fails silently here */
+    int64_t length;
+    wpy_status st = wpy_int64(wr_arena(r), arg, &length);
+    if (st == WPY_VALUE_ERROR) { /* Django fails silently here */
         *val = wv_str(s.u.s, s.len, false);
         return 0;
     }
-    if (length.status != INT_OK) return fail_int(r, &length);
-    if (length.value <= 0) {
+    if (st) return wf_fail_int(r, st, arg, false);
+    if (length <= 0) {
         *val = wv_str("", 0, false);
         return 0;
     }
@@ -815,7 +644,7 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
     wr_buf(r, &alone);
     add_truncation_text(&alone, "", 0, trunc, tlen);
     if (alone.oom) return wr_oom(r);
-    int64_t room = length.value;
+    int64_t room = length;
     for (size_t i = 0; i < alone.len && room > 0;) {
         if (!is_combining(next_cp(alone.data, alone.len, &i))) room--;
     }
@@ -831,7 +660,7 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
             end_index = start;
             end_found = true;
         }
-        if (seen > length.value) {
+        if (seen > length) {
             buf b;
             wr_buf(r, &b);
             add_truncation_text(&b, text.u.s, end_index, trunc, tlen);
@@ -871,13 +700,14 @@ static int f_truncatewords(wr *r, weft_value *val, const weft_value *arg)
     static const char ellipsis[] = " …";
     weft_value s;
     if (input_str(r, val, &s) < 0) return -1;
-    py_int length = to_py_int(arg);
-    if (length.status == INT_VALUE_ERROR) {
+    int64_t length;
+    wpy_status st = wpy_int64(wr_arena(r), arg, &length);
+    if (st == WPY_VALUE_ERROR) {
         *val = wv_str(s.u.s, s.len, false);
         return 0;
     }
-    if (length.status != INT_OK) return fail_int(r, &length);
-    if (length.value <= 0) {
+    if (st) return wf_fail_int(r, st, arg, false);
+    if (length <= 0) {
         *val = wv_str("", 0, false);
         return 0;
     }
@@ -887,7 +717,7 @@ static int f_truncatewords(wr *r, weft_value *val, const weft_value *arg)
     int64_t words = 0;
     bool truncated = false;
     while (next_word(s.u.s, s.len, &i, &start, &end)) {
-        if (words == length.value) {
+        if (words == length) {
             truncated = true;
             break;
         }
@@ -999,8 +829,9 @@ static int f_wordwrap(wr *r, weft_value *val, const weft_value *arg)
 {
     weft_value s;
     if (input_str(r, val, &s) < 0) return -1;
-    py_int width = to_py_int(arg);
-    if (width.status != INT_OK) return fail_int(r, &width);
+    int64_t width;
+    wpy_status st = wpy_int64(wr_arena(r), arg, &width);
+    if (st) return wf_fail_int(r, st, arg, false);
     buf b;
     wr_buf(r, &b);
     size_t i = 0;
@@ -1016,11 +847,11 @@ static int f_wordwrap(wr *r, weft_value *val, const weft_value *arg)
             end = i;
         }
         if (c == '\r' && i < s.len && s.u.s[i] == '\n') i++;
-        if (width.value <= 0)
-            return wr_fail(r, WEFT_ERROR_VALUE, "invalid width %lld (must be > 0)", (long long)width.value);
+        if (width <= 0)
+            return wr_fail(r, WEFT_ERROR_VALUE, "invalid width %lld (must be > 0)", (long long)width);
         if (!first) buf_putc(&b, '\n');
         first = false;
-        if (wrap_line(r, &b, s.u.s + start, end - start, width.value) < 0) return -1;
+        if (wrap_line(r, &b, s.u.s + start, end - start, width) < 0) return -1;
     }
     if (s.len && s.u.s[s.len - 1] == '\n') buf_putc(&b, '\n');
     return finish(r, &b, false, val);

@@ -10,80 +10,16 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "filter_int.h"
 #include "filters_html.h"
 #include "html_util.h"
 
 int fh_int_arg(wr *r, const weft_value *arg, int64_t *out)
 {
-    switch (arg->kind) {
-    case WEFT_INT: *out = arg->u.i; return 1;
-    case WEFT_BOOL: *out = arg->u.b; return 1;
-    case WEFT_FLOAT:
-        if (isnan(arg->u.f)) return 0;
-        if (isinf(arg->u.f))
-            return wr_fail(r, WEFT_ERROR_VALUE, "cannot convert float infinity to integer");
-        *out = arg->u.f >= 9.2e18 ? INT64_MAX : arg->u.f <= -9.2e18 ? INT64_MIN : (int64_t)arg->u.f;
-        return 1;
-    case WEFT_DECIMAL: {
-        char tmp[64];
-        size_t n = arg->len < sizeof tmp - 1 ? arg->len : sizeof tmp - 1;
-        memcpy(tmp, arg->u.s, n);
-        tmp[n] = '\0';
-        char *end;
-        double d = strtod(tmp, &end);
-        if (end == tmp || isnan(d)) return 0;
-        *out = d >= 9.2e18 ? INT64_MAX : d <= -9.2e18 ? INT64_MIN : (int64_t)d;
-        return 1;
-    }
-    case WEFT_STRING: break;
-    default:
-        return wr_fail(r, WEFT_ERROR_TYPE,
-                       "int() argument must be a string, a bytes-like object or a real number, "
-                       "not '%s'", fh_type_name(arg));
-    }
-    /* str: surrounding whitespace, a sign, decimal digits with single
-     * underscores between them. */
-    const char *s = arg->u.s;
-    size_t len = arg->len, i = 0;
-    uint32_t cp;
-    size_t w;
-    while (i < len && (w = hu_decode(s, len, i, &cp), hu_isspace(cp))) i += w;
-    while (len > i) {
-        size_t p = hu_prev(s, len);
-        hu_decode(s, len, p, &cp);
-        if (!hu_isspace(cp)) break;
-        len = p;
-    }
-    bool neg = false;
-    if (i < len && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
-    if (i >= len) return 0;
-    int64_t v = 0;
-    bool digit_before = false;
-    while (i < len) {
-        i += (w = hu_decode(s, len, i, &cp));
-        if (cp == '_' && digit_before && i < len) {
-            digit_before = false;
-            continue;
-        }
-        int d = -1;
-        if (cp >= '0' && cp <= '9') {
-            d = (int)(cp - '0');
-        } else if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ND) {
-            /* Other scripts' digits come in runs starting at a zero. */
-            uint32_t zero = cp;
-            for (int k = 0; k < 100 && zero > 0 &&
-                            utf8proc_category((utf8proc_int32_t)(zero - 1)) == UTF8PROC_CATEGORY_ND;
-                 k++)
-                zero--;
-            d = (int)((cp - zero) % 10);
-        }
-        if (d < 0) return 0;
-        digit_before = true;
-        v = v > (INT64_MAX - d) / 10 ? INT64_MAX : v * 10 + d;
-    }
-    if (!digit_before) return 0;
-    *out = neg ? -v : v;
-    return 1;
+    wpy_status st = wpy_int64(wr_arena(r), arg, out);
+    if (st == WPY_OK) return 1;
+    if (st == WPY_VALUE_ERROR) return 0;
+    return wf_fail_int(r, st, arg, false);
 }
 
 /* ------------------------------------------------------------------ */

@@ -257,7 +257,10 @@ int wp_split(wparser *p, const wtoken *tok, wbit **bits, uint32_t *n)
 
 /* ---- variables ------------------------------------------------------- */
 
-/* Python's int(): optional sign, digits with single underscores between. */
+/* Python's int(): optional sign, digits with single underscores between.
+ * Not wpy_int: this decides at compile time whether a token is an integer
+ * literal that fits an int64 (no arena, nothing clamped; a refusal lets the
+ * token be read another way), not the value of an int() call. */
 static bool parse_python_int(const char *s, size_t len, int64_t *out)
 {
     size_t i = 0;

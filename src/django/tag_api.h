@@ -63,6 +63,14 @@ arena *wp_scratch(wparser *p); /* freed when the compile ends */
 int wp_fail(wparser *p, const wtoken *tok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int wp_oom(wparser *p);
 
+/* Copies the node struct `node` into the program and sets the wref *out to
+ * it; on out of memory returns wp_oom(p) from the calling compile function. */
+#define WP_PUSH_NODE(p, node, out)                              \
+    do {                                                        \
+        *(out) = pb_push(wp_program(p), &(node), sizeof(node)); \
+        if (!*(out)) return wp_oom(p);                          \
+    } while (0)
+
 /* Splits the contents of tok as Token.split_contents() does. bits[0] is
  * the tag name. The array lives in the scratch arena. */
 int wp_split(wparser *p, const wtoken *tok, wbit **bits, uint32_t *n);

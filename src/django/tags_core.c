@@ -7,12 +7,6 @@
 #include "registry.h"
 #include "tag_api.h"
 
-#define PUSH_NODE(p, node, out)                                   \
-    do {                                                          \
-        *(out) = pb_push(wp_program(p), &(node), sizeof(node));   \
-        if (!*(out)) return wp_oom(p);                            \
-    } while (0)
-
 typedef struct text_node {
     wnode h;
     uint32_t start, len;
@@ -55,7 +49,7 @@ static int compile_comment(wparser *p, const wtoken *tok, wref *out)
 {
     if (wp_skip_past(p, tok, "endcomment")) return -1;
     wnode n = {0, 0, tok->start};
-    PUSH_NODE(p, n, out);
+    WP_PUSH_NODE(p, n, out);
     return 0;
 }
 
@@ -72,7 +66,7 @@ static int compile_verbatim(wparser *p, const wtoken *tok, wref *out)
     body_node n = {{0, 0, tok->start}, 0};
     const wtoken *end;
     if (wp_parse(p, tok, until, 1, &n.body, &end)) return -1;
-    PUSH_NODE(p, n, out);
+    WP_PUSH_NODE(p, n, out);
     return 0;
 }
 
@@ -102,7 +96,7 @@ static int compile_templatetag(wparser *p, const wtoken *tok, wref *out)
         if (wbit_is(bits[1], names[i])) {
             const_node node = {{0, 0, tok->start}, 0, (uint32_t)strlen(values[i])};
             node.text = pb_push_str(wp_program(p), values[i], node.len);
-            PUSH_NODE(p, node, out);
+            WP_PUSH_NODE(p, node, out);
             return 0;
         }
     }
@@ -149,7 +143,7 @@ static int compile_load(wparser *p, const wtoken *tok, wref *out)
         }
     }
     wnode node = {0, 0, tok->start};
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -173,7 +167,7 @@ static int compile_autoescape(wparser *p, const wtoken *tok, wref *out)
     autoescape_node node = {{0, 0, tok->start}, wbit_is(bits[1], "on"), 0};
     const wtoken *end;
     if (wp_parse(p, tok, until, 1, &node.body, &end)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -194,7 +188,7 @@ static int compile_spaceless(wparser *p, const wtoken *tok, wref *out)
     body_node node = {{0, 0, tok->start}, 0};
     const wtoken *end;
     if (wp_parse(p, tok, until, 1, &node.body, &end)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -255,7 +249,7 @@ static int compile_filter(wparser *p, const wtoken *tok, wref *out)
     }
     const wtoken *end;
     if (wp_parse(p, tok, until, 1, &node.body, &end)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -280,7 +274,7 @@ static int render_filter(wr *r, const wnode *node)
 static int compile_csrf(wparser *p, const wtoken *tok, wref *out)
 {
     wnode node = {0, 0, tok->start};
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -349,7 +343,7 @@ static int compile_firstof(wparser *p, const wtoken *tok, wref *out)
     }
     node.nexprs = count;
     if (compile_exprs(p, tok, bits + 1, count, &node.exprs)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -402,7 +396,7 @@ static int compile_with(wparser *p, const wtoken *tok, wref *out)
         return wp_fail(p, tok, "'with' received an invalid token: '%.*s'", (int)bits[i].len, bits[i].s);
     const wtoken *end;
     if (wp_parse(p, tok, until, 1, &node.body, &end)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 

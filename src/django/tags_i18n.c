@@ -11,12 +11,6 @@
 #include "lang_info.h"
 #include "tags_i18n.h"
 
-#define PUSH_NODE(p, node, out)                                 \
-    do {                                                        \
-        *(out) = pb_push(wp_program(p), &(node), sizeof(node)); \
-        if (!*(out)) return wp_oom(p);                          \
-    } while (0)
-
 /* ---- shared helpers ---------------------------------------------------- */
 
 void wi18n_repr(buf *b, const char *s, size_t len)
@@ -87,27 +81,6 @@ static const char *cstr(wr *r, const weft_value *s)
     char *copy = arena_strndup(wr_arena(r), s->len ? s->u.s : "", s->len);
     if (!copy) wr_oom(r);
     return copy;
-}
-
-/* Python's type name of a value, for the messages of Python's exceptions. */
-static const char *type_name(const weft_value *v)
-{
-    switch (v->kind) {
-    case WEFT_NULL: return "NoneType";
-    case WEFT_BOOL: return "bool";
-    case WEFT_INT: return "int";
-    case WEFT_FLOAT: return "float";
-    case WEFT_STRING: return "str";
-    case WEFT_LIST: return "list";
-    case WEFT_TUPLE: return "tuple";
-    case WEFT_DICT: return "dict";
-    case WEFT_DATE: return "date";
-    case WEFT_DATETIME: return "datetime";
-    case WEFT_TIME: return "time";
-    case WEFT_DURATION: return "timedelta";
-    case WEFT_DECIMAL: return "Decimal";
-    default: return "object";
-    }
 }
 
 /* The words of a tag's contents split on white space (str.split()), for the
@@ -235,7 +208,7 @@ static int compile_trans(wparser *p, const wtoken *tok, wref *out)
         }
     }
     if (compile_refilter(p, node.expr, &node.filtered)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -255,7 +228,7 @@ static int translate_message(wr *r, const trans_node *n, weft_value *v)
         if (wr_str(r, v, &s)) return -1;
     } else if (v->kind != WEFT_STRING) {
         return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'replace'",
-                       type_name(v));
+                       wv_type_name(v));
     }
     buf b;
     wr_buf(r, &b);
@@ -331,7 +304,7 @@ static int compile_language(wparser *p, const wtoken *tok, wref *out)
     if (wp_filter(p, tok, bits[1].s, bits[1].len, &node.expr)) return -1;
     const wtoken *end;
     if (wp_parse(p, tok, until, 1, &node.body, &end)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -391,7 +364,7 @@ static int compile_as_variable(wparser *p, const wtoken *tok, wref *out)
     as_node node = {{0, 0, tok->start}, 0, words[2].len};
     node.name = pb_push_str(wp_program(p), words[2].s, words[2].len);
     if (!node.name) return wp_oom(p);
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -465,7 +438,7 @@ static int compile_info(wparser *p, const wtoken *tok, const char *what, wref *o
     if (wp_filter(p, tok, bits[2].s, bits[2].len, &node.expr)) return -1;
     node.name = pb_push_str(wp_program(p), bits[4].s, bits[4].len);
     if (!node.name) return wp_oom(p);
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -485,9 +458,9 @@ static int language_info(wr *r, const weft_value *code, weft_value *out)
 {
     if (code->kind != WEFT_STRING) {
         if (code->kind == WEFT_LIST || code->kind == WEFT_DICT)
-            return wr_fail(r, WEFT_ERROR_TYPE, "unhashable type: '%s'", type_name(code));
+            return wr_fail(r, WEFT_ERROR_TYPE, "unhashable type: '%s'", wv_type_name(code));
         return wr_fail(r, WEFT_ERROR_TYPE, "argument of type '%s' is not iterable",
-                       type_name(code));
+                       wv_type_name(code));
     }
     const wlang_info *info = wlang_info_get(code->u.s, code->len);
     if (!info) {
@@ -570,7 +543,7 @@ static int render_language_info_list(wr *r, const wnode *node)
     if (wv_is_seq(&langs)) count = langs.u.list->len;
     else if (langs.kind == WEFT_DICT) count = langs.u.dict->len;
     else if (langs.kind == WEFT_STRING) count = langs.len;
-    else return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", type_name(&langs));
+    else return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", wv_type_name(&langs));
     for (uint32_t i = 0; i < count; i++) {
         weft_value item, info;
         if (wv_is_seq(&langs)) {

@@ -7,12 +7,6 @@
 #include "../render/run.h"
 #include "tag_api.h"
 
-#define PUSH_NODE(p, node, out)                                 \
-    do {                                                        \
-        *(out) = pb_push(wp_program(p), &(node), sizeof(node)); \
-        if (!*(out)) return wp_oom(p);                          \
-    } while (0)
-
 /* ---- relative names ("./x", "../x") ------------------------------------ */
 
 /* posixpath.normpath(join(dirname(current), name)) for names starting with
@@ -473,7 +467,7 @@ static int compile_include(wparser *p, const wtoken *tok, wref *out)
         }
     }
     if (compile_template_name(p, tok, bits[1], true, &node.name)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 

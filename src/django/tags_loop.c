@@ -9,12 +9,6 @@
 int weft_compile_if(wparser *p, const wtoken *tok, wref *out);
 int weft_render_if(wr *r, const wnode *node);
 
-#define PUSH_NODE(p, node, out)                                 \
-    do {                                                        \
-        *(out) = pb_push(wp_program(p), &(node), sizeof(node)); \
-        if (!*(out)) return wp_oom(p);                          \
-    } while (0)
-
 /* ---- iteration over any value ------------------------------------------ */
 
 /* Turns a value into a list of items as Python's iteration would: lists
@@ -71,16 +65,6 @@ static int iterate(wr *r, const weft_value *v, const weft_value **items, uint32_
     default: break;
     }
     return 1;
-}
-
-static const char *kind_name(const weft_value *v)
-{
-    static const char *const names[] = {"NoneType", "bool",     "int",      "float",     "str",
-                                        "list",     "tuple",    "dict",     "datetime.date",
-                                        "datetime.datetime", "datetime.time", "datetime.timedelta",
-                                        "decimal.Decimal", "object"};
-    if (v->kind == WEFT_HOST && v->u.host.ops->type_name) return v->u.host.ops->type_name;
-    return names[v->kind];
 }
 
 /* ---- for ---------------------------------------------------------------- */
@@ -151,7 +135,7 @@ static int compile_for(wparser *p, const wtoken *tok, wref *out)
     if (end && end->content_len >= 5 && memcmp(wp_source(p) + end->content, "empty", 5) == 0) {
         if (wp_parse(p, tok, until_end, 1, &node.empty, &end)) return -1;
     }
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -206,7 +190,7 @@ static int render_for(wr *r, const wnode *node)
     int rc = wr_eval_quiet(r, n->sequence, &seq);
     if (!rc) {
         rc = iterate(r, &seq, &items, &count);
-        if (rc == 1) rc = wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", kind_name(&seq));
+        if (rc == 1) rc = wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", wv_type_name(&seq));
     }
     if (rc) goto out;
     if (count == 0) {
@@ -280,7 +264,7 @@ static int compile_cycle(wparser *p, const wtoken *tok, wref *out)
         if (!wp_named_cycle(p, bits[1].s, bits[1].len, &target))
             return wp_fail(p, tok, "Named cycle '%.*s' does not exist", (int)bits[1].len, bits[1].s);
         cycle_ref_node node = {{0, CYCLE_IS_REF, tok->start}, target};
-        PUSH_NODE(p, node, out);
+        WP_PUSH_NODE(p, node, out);
         return 0;
     }
     bool as_form = false, silent = false;
@@ -308,7 +292,7 @@ static int compile_cycle(wparser *p, const wtoken *tok, wref *out)
         node.name = pb_push_str(wp_program(p), bits[end - 1].s, bits[end - 1].len);
         node.name_len = bits[end - 1].len;
     }
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     /* The name is kept from the source: the program block may move. */
     if (as_form) wp_set_named_cycle(p, bits[end - 1].s, node.name_len, *out);
     wp_set_last_cycle(p, *out);
@@ -358,7 +342,7 @@ static int compile_resetcycle(wparser *p, const wtoken *tok, wref *out)
     } else if (!(node.target = wp_last_cycle(p))) {
         return wp_fail(p, tok, "No cycles in template.");
     }
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -403,7 +387,7 @@ static int compile_ifchanged(wparser *p, const wtoken *tok, wref *out)
     for (uint32_t i = 1; i < n; i++)
         if (wp_filter(p, tok, bits[i].s, bits[i].len, &values[i - 1])) return -1;
     if (node.nvalues) node.values = pb_push(wp_program(p), values, node.nvalues * sizeof values[0]);
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -475,7 +459,7 @@ static int compile_regroup(wparser *p, const wtoken *tok, wref *out)
     if (expr.oom) return wp_oom(p);
     if (wp_filter(p, tok, expr.data, expr.len, &node.expr)) return -1;
     node.name = pb_push_str(wp_program(p), bits[5].s, bits[5].len);
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -547,7 +531,7 @@ static int render_regroup(wr *r, const wnode *node)
     uint32_t count;
     int rc = iterate(r, &target, &items, &count);
     if (rc < 0) return -1;
-    if (rc == 1) return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", kind_name(&target));
+    if (rc == 1) return wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", wv_type_name(&target));
     grouped *current = NULL;
     for (uint32_t i = 0; i < count; i++) {
         weft_value key;

@@ -17,12 +17,6 @@
 #include "lorem.h"
 #include "tag_api.h"
 
-#define PUSH_NODE(p, node, out)                                 \
-    do {                                                        \
-        *(out) = pb_push(wp_program(p), &(node), sizeof(node)); \
-        if (!*(out)) return wp_oom(p);                          \
-    } while (0)
-
 /* The name of an `as var` target, stored in the program. */
 typedef struct wname {
     wref s; /* NUL-terminated; 0 when there is no target */
@@ -56,28 +50,6 @@ static uint32_t kwarg_name_len(wbit b)
     uint32_t i = 0;
     while (i < b.len && is_word_byte((unsigned char)b.s[i])) i++;
     return i > 0 && i + 1 < b.len && b.s[i] == '=' ? i : 0;
-}
-
-/* Python's type(v).__name__, for messages. */
-static const char *type_name(const weft_value *v)
-{
-    switch (v->kind) {
-    case WEFT_NULL: return "NoneType";
-    case WEFT_BOOL: return "bool";
-    case WEFT_INT: return "int";
-    case WEFT_FLOAT: return "float";
-    case WEFT_STRING: return wv_is_safe(v) ? "SafeString" : "str";
-    case WEFT_LIST: return "list";
-    case WEFT_TUPLE: return "tuple";
-    case WEFT_DICT: return "dict";
-    case WEFT_DATE: return "date";
-    case WEFT_DATETIME: return "datetime";
-    case WEFT_TIME: return "time";
-    case WEFT_DURATION: return "timedelta";
-    case WEFT_DECIMAL: return "Decimal";
-    case WEFT_HOST: return v->u.host.ops && v->u.host.ops->type_name ? v->u.host.ops->type_name : "object";
-    }
-    return "object";
 }
 
 /* str(v) as a NUL-terminated string in the render arena. */
@@ -228,7 +200,7 @@ static int compile_now(wparser *p, const wtoken *tok, wref *out)
     node.format_len = f.len >= 2 ? f.len - 2 : 0;
     node.format = pb_push_str(wp_program(p), f.s + (f.len >= 2 ? 1 : 0), node.format_len);
     if (!node.format) return wp_oom(p);
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -306,7 +278,7 @@ static int compile_url(wparser *p, const wtoken *tok, wref *out)
     if (node.nkwargs &&
         !(node.kwargs = pb_push(wp_program(p), kwargs, node.nkwargs * sizeof kwargs[0])))
         return wp_oom(p);
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -384,7 +356,7 @@ static int compile_lorem(wparser *p, const wtoken *tok, wref *out)
     if (wp_filter(p, tok, count.s, count.len, &node.count)) return -1;
     if (n != 1) return wp_fail(p, tok, "Incorrect format for '%.*s' tag", (int)bits[0].len, bits[0].s);
     node.slot = wp_new_slot(p);
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -449,7 +421,7 @@ static int compile_widthratio(wparser *p, const wtoken *tok, wref *out)
         wp_filter(p, tok, bits[2].s, bits[2].len, &node.max_value) ||
         wp_filter(p, tok, bits[3].s, bits[3].len, &node.max_width))
         return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -560,7 +532,7 @@ static int compile_querystring(wparser *p, const wtoken *tok, wref *out)
     if (node.nkwargs &&
         !(node.kwargs = pb_push(wp_program(p), kwargs, node.nkwargs * sizeof kwargs[0])))
         return wp_oom(p);
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -630,10 +602,10 @@ static int render_querystring(wr *r, const wnode *node)
         int found = wr_resolve_path(r, request, "GET", 3, &query);
         if (found < 0) return -1;
         if (!found)
-            return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'GET'", type_name(request));
+            return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'GET'", wv_type_name(request));
     }
     if (query.kind != WEFT_DICT)
-        return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'copy'", type_name(&query));
+        return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'copy'", wv_type_name(&query));
 
     /* params = query_dict.copy(): a list value is the key's list. */
     uint32_t cap = query.u.dict->len + n->nkwargs, np = 0;
@@ -870,7 +842,7 @@ static int compile_prefix(wparser *p, const wtoken *tok, wref *out, bool media)
         return wp_fail(p, tok, "First argument in '%.*s' must be 'as'", (int)words[0].len, words[0].s);
     if (nw == 2) return wp_fail(p, tok, "'%.*s as' needs a variable name", (int)words[0].len, words[0].s);
     if (nw == 3 && push_name(p, words[2], &node.target)) return -1;
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 
@@ -914,7 +886,7 @@ static int compile_static(wparser *p, const wtoken *tok, wref *out)
         if (n < 4) return wp_fail(p, tok, "'%.*s as' needs a variable name", (int)bits[0].len, bits[0].s);
         if (push_name(p, bits[3], &node.target)) return -1;
     }
-    PUSH_NODE(p, node, out);
+    WP_PUSH_NODE(p, node, out);
     return 0;
 }
 

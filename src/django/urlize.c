@@ -16,6 +16,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "filter_int.h"
 #include "filters_html.h"
 #include "html_util.h"
 
@@ -674,13 +675,7 @@ int fh_urlize(wr *r, weft_value *val, const weft_value *arg) { return urlize(r, 
 int fh_urlizetrunc(wr *r, weft_value *val, const weft_value *arg)
 {
     int64_t limit;
-    int rc = fh_int_arg(r, arg, &limit);
-    if (rc < 0) return -1;
-    if (rc == 0) {
-        weft_value s;
-        if (wr_str(r, arg, &s) < 0) return -1;
-        return wr_fail(r, WEFT_ERROR_VALUE, "invalid literal for int() with base 10: '%.*s'",
-                       (int)(s.len > 200 ? 200 : s.len), s.u.s);
-    }
+    wpy_status st = wpy_int64(wr_arena(r), arg, &limit);
+    if (st) return wf_fail_int(r, st, arg, false);
     return urlize(r, val, true, limit);
 }

@@ -444,16 +444,37 @@ static wpy_status dec_from_i64(arena *a, int64_t i, wpy_dec *out)
     return set_digits(a, out, tmp, (size_t)n) < 0 ? WPY_NO_MEMORY : WPY_OK;
 }
 
+/* The decimal digit (Unicode category Nd, as Python's int() and float()
+ * accept: "\u0661\u0662" is 12) at s: its value, or -1; *width gets its
+ * byte length. Nd digits come in runs of ten starting at zero, so the value
+ * is the distance from the run's start. */
+static int digit_at(const char *s, size_t len, size_t *width)
+{
+    *width = 1;
+    if (is_digit(s[0])) return s[0] - '0';
+    if ((unsigned char)s[0] < 0x80) return -1;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
+    if (n <= 0 || utf8proc_category(c) != UTF8PROC_CATEGORY_ND) return -1;
+    *width = (size_t)n;
+    utf8proc_int32_t start = c;
+    while (start > 0 && utf8proc_category(start - 1) == UTF8PROC_CATEGORY_ND) start--;
+    return (int)((c - start) % 10);
+}
+
 /* Python's digitpart: digits with single underscores between them. Returns
- * the length consumed (0 when there is none) and appends the digits. */
+ * the length consumed (0 when there is none) and appends the digits, in
+ * ASCII (never longer than what they were read from). */
 static size_t digit_part(const char *s, size_t len, char *digits, size_t *nd)
 {
-    size_t i = 0;
-    if (!len || !is_digit(s[0])) return 0;
+    size_t i = 0, w;
+    int d;
+    if (!len || digit_at(s, len, &w) < 0) return 0;
     while (i < len) {
-        if (is_digit(s[i])) {
-            digits[(*nd)++] = s[i++];
-        } else if (s[i] == '_' && i + 1 < len && is_digit(s[i + 1])) {
+        if ((d = digit_at(s + i, len - i, &w)) >= 0) {
+            digits[(*nd)++] = (char)('0' + d);
+            i += w;
+        } else if (s[i] == '_' && i + 1 < len && digit_at(s + i + 1, len - i - 1, &w) >= 0) {
             i++;
         } else {
             break;
@@ -506,6 +527,45 @@ wpy_status wpy_int(arena *a, const weft_value *v, wpy_dec *out)
         return wpy_dec_trunc(a, &d, out) < 0 ? WPY_NO_MEMORY : WPY_OK;
     }
     default: return WPY_TYPE_ERROR;
+    }
+}
+
+wpy_status wpy_int64(arena *a, const weft_value *v, int64_t *out)
+{
+    wpy_dec d;
+    wpy_status st = wpy_int(a, v, &d);
+    if (st) return st;
+    if (!wpy_dec_to_i64(&d, out)) *out = d.neg ? INT64_MIN : INT64_MAX;
+    return WPY_OK;
+}
+
+void wpy_put_int_error(buf *out, const weft_value *v, wpy_status st)
+{
+    bool is_float = v->kind == WEFT_FLOAT;
+    switch (st) {
+    case WPY_TYPE_ERROR:
+        buf_printf(out, "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+                   wv_type_name(v));
+        return;
+    case WPY_OVERFLOW_ERROR:
+        buf_puts(out, is_float ? "cannot convert float infinity to integer" : "cannot convert Infinity to integer");
+        return;
+    default:
+        if (v->kind != WEFT_STRING) {
+            buf_puts(out, is_float ? "cannot convert float NaN to integer" : "cannot convert NaN to integer");
+            return;
+        }
+        /* CPython writes the repr cut to 200 characters (%.200R). */
+        buf_puts(out, "invalid literal for int() with base 10: ");
+        size_t start = out->len;
+        wv_repr(out, v, NULL);
+        if (out->oom) return;
+        size_t chars = 0, i = start;
+        for (; i < out->len && chars < 200; i++)
+            if (((unsigned char)out->data[i] & 0xC0) != 0x80) chars++;
+        while (i < out->len && ((unsigned char)out->data[i] & 0xC0) == 0x80) i++;
+        out->len = i;
+        return;
     }
 }
 

@@ -84,8 +84,15 @@ typedef enum wpy_status {
 
 /* Python int(v) as an integer Decimal (exp 0): ints, bools, floats and
  * Decimals truncate; strings parse as int(str) does (whitespace, sign,
- * underscores between digits); other kinds raise TypeError. */
+ * underscores between digits, the decimal digits of any script); other
+ * kinds raise TypeError. */
 wpy_status wpy_int(arena *a, const weft_value *v, wpy_dec *out);
+/* wpy_int clamped to the int64 range, for lengths and widths (where every
+ * larger value acts alike). */
+wpy_status wpy_int64(arena *a, const weft_value *v, int64_t *out);
+/* Appends the message of the exception int(v) raised with status st
+ * (WPY_VALUE_ERROR, WPY_TYPE_ERROR or WPY_OVERFLOW_ERROR), as Python words it. */
+void wpy_put_int_error(buf *out, const weft_value *v, wpy_status st);
 /* Python int(text). */
 wpy_status wpy_int_text(arena *a, const char *s, size_t len, wpy_dec *out);
 /* Python float(v) (strings parse as float(str) does). */

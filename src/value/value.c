@@ -2,6 +2,8 @@
  * comparison and membership for weft values. */
 #include "value.h"
 
+#include "../base/tz.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +93,27 @@ bool wv_dict_set(arena *a, wv_dict *d, const weft_value *key, const weft_value *
 
 /* ---- Python semantics ---------------------------------------------- */
 
+const char *wv_type_name(const weft_value *v)
+{
+    switch ((weft_kind)v->kind) {
+    case WEFT_NULL: return "NoneType";
+    case WEFT_BOOL: return "bool";
+    case WEFT_INT: return "int";
+    case WEFT_FLOAT: return "float";
+    case WEFT_STRING: return wv_is_safe(v) ? "SafeString" : "str";
+    case WEFT_LIST: return "list";
+    case WEFT_TUPLE: return "tuple";
+    case WEFT_DICT: return "dict";
+    case WEFT_DATE: return "datetime.date";
+    case WEFT_DATETIME: return "datetime.datetime";
+    case WEFT_TIME: return "datetime.time";
+    case WEFT_DURATION: return "datetime.timedelta";
+    case WEFT_DECIMAL: return "decimal.Decimal";
+    case WEFT_HOST: return v->u.host.ops && v->u.host.ops->type_name ? v->u.host.ops->type_name : "object";
+    }
+    return "object";
+}
+
 static bool decimal_is_zero(const weft_value *v)
 {
     for (uint32_t i = 0; i < v->len; i++) {
@@ -160,20 +183,10 @@ static bool is_date_kind(int k) { return k == WEFT_DATE || k == WEFT_DATETIME ||
 /* Seconds since an arbitrary origin, for ordering dates and datetimes. An
  * aware datetime is moved to UTC; Python refuses to compare naive with aware,
  * which callers see through `comparable`. */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = (unsigned)(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
 static void date_key(const weft_value *v, int64_t *sec, int32_t *usec)
 {
     const wv_datetime *t = &v->u.dt;
-    int64_t days = v->kind == WEFT_TIME ? 0 : days_from_civil(t->year, t->month, t->day);
+    int64_t days = v->kind == WEFT_TIME ? 0 : wtz_days_from_civil(t->year, t->month, t->day);
     int64_t s = days * 86400;
     if (v->kind != WEFT_DATE) s += t->hour * 3600 + t->minute * 60 + t->second;
     if (v->kind == WEFT_DATETIME && t->tz) s -= (int64_t)t->offset_min * 60;

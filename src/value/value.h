@@ -105,6 +105,13 @@ bool wv_dict_set(arena *a, wv_dict *d, const weft_value *key, const weft_value *
 const weft_value *wv_dict_get(const wv_dict *d, const char *key, size_t len);
 const weft_value *wv_dict_get_value(const wv_dict *d, const weft_value *key);
 
+/* The type name Python's exception messages print for v (the type's
+ * tp_name): type(v).__name__, except that the C types of datetime and
+ * decimal carry their module ("datetime.date", "decimal.Decimal"), as in
+ * "'datetime.date' object is not iterable". A safe string is a SafeString;
+ * a host object has its ops' type_name, or "object". */
+const char *wv_type_name(const weft_value *v);
+
 /* Python truthiness. Host objects without a truthy hook are true. */
 bool wv_truthy(const weft_value *v);
 /* Python ==, for the kinds templates compare. */
