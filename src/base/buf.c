@@ -199,6 +199,22 @@ void buf_put_escaped(buf *b, const char *s, size_t len)
     }
 }
 
+void buf_put_int(buf *b, long long v, int min_width)
+{
+    char digits[32];
+    char *p = digits + sizeof digits;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    int n = 0;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+        n++;
+    } while (u);
+    while (n < min_width && n < 20) *--p = '0', n++;
+    if (v < 0) *--p = '-';
+    buf_put(b, p, (size_t)(digits + sizeof digits - p));
+}
+
 void buf_put_utf8(buf *b, uint32_t cp)
 {
     char out[4];

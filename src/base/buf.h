@@ -30,6 +30,9 @@ void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 /* Appends s with & < > " ' replaced as Django's escape() does. */
 void buf_put_escaped(buf *b, const char *s, size_t len);
+/* Appends an integer in decimal, zero-padded to at least min_width digits
+ * (printf's "%0*lld" without printf's cost). */
+void buf_put_int(buf *b, long long v, int min_width);
 /* Appends a Unicode code point as UTF-8. */
 void buf_put_utf8(buf *b, uint32_t cp);
 /* NUL-terminates without counting the NUL in len; returns data. */

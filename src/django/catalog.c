@@ -374,6 +374,7 @@ static bool chain_ngettext(const struct wlang_catalog *c, const mo_key *k, int64
 bool wlang_gettext(const struct wlang_catalog *c, const char *msgid, size_t len,
                    const char **out, size_t *out_len)
 {
+    if (!c) return false; /* no catalog: nothing to hash */
     mo_key k = mo_key_make(NULL, 0, false, msgid, len);
     return chain_gettext(c, &k, out, out_len);
 }
@@ -381,6 +382,7 @@ bool wlang_gettext(const struct wlang_catalog *c, const char *msgid, size_t len,
 bool wlang_pgettext(const struct wlang_catalog *c, const char *context, size_t context_len,
                     const char *msgid, size_t len, const char **out, size_t *out_len)
 {
+    if (!c) return false; /* no catalog: nothing to hash */
     mo_key k = mo_key_make(context, context_len, true, msgid, len);
     return chain_gettext(c, &k, out, out_len);
 }
@@ -388,6 +390,7 @@ bool wlang_pgettext(const struct wlang_catalog *c, const char *context, size_t c
 bool wlang_ngettext(const struct wlang_catalog *c, const char *msgid, size_t len, int64_t n,
                     const char **out, size_t *out_len)
 {
+    if (!c) return false; /* no catalog: nothing to hash */
     mo_key k = mo_key_make(NULL, 0, false, msgid, len);
     return chain_ngettext(c, &k, n, out, out_len);
 }
@@ -396,6 +399,7 @@ bool wlang_npgettext(const struct wlang_catalog *c, const char *context, size_t 
                      const char *msgid, size_t len, int64_t n, const char **out,
                      size_t *out_len)
 {
+    if (!c) return false; /* no catalog: nothing to hash */
     mo_key k = mo_key_make(context, context_len, true, msgid, len);
     return chain_ngettext(c, &k, n, out, out_len);
 }

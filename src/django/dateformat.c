@@ -268,7 +268,7 @@ static void put_offset(buf *out, int32_t seconds, bool colon, bool with_seconds)
         if (a % 60 && with_seconds) buf_printf(out, ":%02d", (int)(a % 60));
     } else {
         buf_printf(out, "%c%02d%02d", sign, (int)(a / 3600), (int)(a / 60 % 60));
-        if (a % 60 && with_seconds) buf_printf(out, "%02d", (int)(a % 60));
+        if (a % 60 && with_seconds) buf_put_int(out, (int)(a % 60), 2);
     }
 }
 
@@ -397,7 +397,7 @@ static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_
         if (zone_usable) buf_puts(out, c->tzname);
         return WEFT_ERROR_NONE;
     case 'Z':
-        if (zone_usable) buf_printf(out, "%d", (int)c->offset);
+        if (zone_usable) buf_put_int(out, (int)c->offset, 0);
         return WEFT_ERROR_NONE;
     case 'I':
         if (zone_usable) buf_putc(out, c->is_dst ? '1' : '0');
@@ -421,15 +421,15 @@ static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_
         case 'A': put_translated(c, out, NULL, d->hour > 11 ? "PM" : "AM"); break;
         case 'f':
             if (d->minute) buf_printf(out, "%d:%02d", h12, d->minute);
-            else buf_printf(out, "%d", h12);
+            else buf_put_int(out, h12, 0);
             break;
-        case 'g': buf_printf(out, "%d", h12); break;
-        case 'G': buf_printf(out, "%d", d->hour); break;
-        case 'h': buf_printf(out, "%02d", h12); break;
-        case 'H': buf_printf(out, "%02d", d->hour); break;
-        case 'i': buf_printf(out, "%02d", d->minute); break;
-        case 's': buf_printf(out, "%02d", d->second); break;
-        case 'u': buf_printf(out, "%06d", (int)d->usec); break;
+        case 'g': buf_put_int(out, h12, 0); break;
+        case 'G': buf_put_int(out, d->hour, 0); break;
+        case 'h': buf_put_int(out, h12, 2); break;
+        case 'H': buf_put_int(out, d->hour, 2); break;
+        case 'i': buf_put_int(out, d->minute, 2); break;
+        case 's': buf_put_int(out, d->second, 2); break;
+        case 'u': buf_put_int(out, (int)d->usec, 6); break;
         case 'P':
             if (d->minute == 0 && d->hour == 0) put_translated(c, out, NULL, "midnight");
             else if (d->minute == 0 && d->hour == 12) put_translated(c, out, NULL, "noon");
@@ -454,23 +454,23 @@ static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_
     int iso_year, iso_week;
     switch (ch) {
     case 'b': put_translated(c, out, NULL, month_3[d->month - 1]); break;
-    case 'd': buf_printf(out, "%02d", d->day); break;
+    case 'd': buf_put_int(out, d->day, 2); break;
     case 'D': put_translated(c, out, NULL, weekday_abbr[weekday(d)]); break;
     case 'E': put_translated(c, out, "alt. month", month_names[d->month - 1]); break;
     case 'F': put_translated(c, out, NULL, month_names[d->month - 1]); break;
-    case 'j': buf_printf(out, "%d", d->day); break;
+    case 'j': buf_put_int(out, d->day, 0); break;
     case 'l': put_translated(c, out, NULL, weekday_names[weekday(d)]); break;
     case 'L': buf_puts(out, wtz_is_leap(d->year) ? "True" : "False"); break;
-    case 'm': buf_printf(out, "%02d", d->month); break;
+    case 'm': buf_put_int(out, d->month, 2); break;
     case 'M': {
         size_t n;
         const char *s = wr_gettext(c->r, month_3[d->month - 1], &n);
         put_title(out, s, n);
         break;
     }
-    case 'n': buf_printf(out, "%d", d->month); break;
+    case 'n': buf_put_int(out, d->month, 0); break;
     case 'N': put_translated(c, out, "abbrev. month", month_ap[d->month - 1]); break;
-    case 'o': iso_calendar(d, &iso_year, &iso_week); buf_printf(out, "%d", iso_year); break;
+    case 'o': iso_calendar(d, &iso_year, &iso_week); buf_put_int(out, iso_year, 0); break;
     case 'S': {
         int day = d->day, last = day % 10;
         const char *suffix = "th";
@@ -478,12 +478,12 @@ static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_
         buf_puts(out, suffix);
         break;
     }
-    case 't': buf_printf(out, "%02d", wtz_days_in_month(d->year, d->month)); break;
-    case 'w': buf_printf(out, "%d", (weekday(d) + 1) % 7); break;
-    case 'W': iso_calendar(d, &iso_year, &iso_week); buf_printf(out, "%d", iso_week); break;
-    case 'y': buf_printf(out, "%02d", d->year % 100); break;
-    case 'Y': buf_printf(out, "%04d", d->year); break;
-    case 'z': buf_printf(out, "%d", (int)(date_days(d) - wtz_days_from_civil(d->year, 1, 1) + 1)); break;
+    case 't': buf_put_int(out, wtz_days_in_month(d->year, d->month), 2); break;
+    case 'w': buf_put_int(out, (weekday(d) + 1) % 7, 0); break;
+    case 'W': iso_calendar(d, &iso_year, &iso_week); buf_put_int(out, iso_week, 0); break;
+    case 'y': buf_put_int(out, d->year % 100, 2); break;
+    case 'Y': buf_put_int(out, d->year, 4); break;
+    case 'z': buf_put_int(out, (int)(date_days(d) - wtz_days_from_civil(d->year, 1, 1) + 1), 0); break;
     }
     return WEFT_ERROR_NONE;
 }

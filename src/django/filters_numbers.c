@@ -366,7 +366,8 @@ static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
     }
 
     wpy_numfmt fmt;
-    weft_number_formats(localize ? wr_language(r) : "", &fmt);
+    if (localize) fmt = *wr_numfmt(r);
+    else weft_number_formats("", &fmt);
     if (!localize) fmt.grouping = 0; /* settings.NUMBER_GROUPING */
     buf num, out;
     wr_buf(r, &num);
@@ -497,7 +498,7 @@ static int f_filesizeformat(wr *r, weft_value *val, const weft_value *arg)
             wpy_dec_put_plain(&num, &d);
         }
         wpy_numfmt fmt;
-        weft_number_formats(wr_language(r), &fmt);
+        fmt = *wr_numfmt(r);
         buf formatted;
         wr_buf(r, &formatted);
         wpy_number_format(&formatted, num.data, num.len, 1, &fmt, false);

@@ -29,6 +29,8 @@
  * U+FFFD one byte at a time, so a scan always makes progress. */
 static int32_t next_cp(const char *s, size_t len, size_t *i)
 {
+    /* ASCII needs no decoder. */
+    if ((unsigned char)s[*i] < 0x80) return (unsigned char)s[(*i)++];
     int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
                                           (utf8proc_ssize_t)(len - *i), &cp);
@@ -594,14 +596,26 @@ static void add_truncation_text(buf *out, const char *text, size_t len, const ch
 
 static bool is_combining(int32_t c)
 {
-    return utf8proc_get_property(c)->combining_class != 0;
+    /* No code point below U+0300 combines: spare the property lookup. */
+    return c >= 0x300 && utf8proc_get_property(c)->combining_class != 0;
 }
 
 /* unicodedata.normalize("NFC", s), in the render arena. */
+/* Whether every code point is below U+0300, where the combining marks
+ * start: such text is already in NFC (nothing there composes or has a
+ * singleton decomposition), so the normaliser can be skipped. In UTF-8 the
+ * first byte of U+0300 and above is 0xCC or more. */
+static bool below_combining_marks(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0xCC) return false;
+    return true;
+}
+
 static int nfc(wr *r, const weft_value *s, weft_value *out)
 {
     *out = *s;
-    if (all_ascii(s->u.s, s->len)) return 0;
+    if (below_combining_marks(s->u.s, s->len)) return 0;
     const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s->u.s;
     utf8proc_ssize_t need = utf8proc_decompose(src, (utf8proc_ssize_t)s->len, NULL, 0, opts);

@@ -101,6 +101,8 @@ static inline const wprogram *weft_template_header(const weft_template *t)
 }
 
 void weft_custom_free(weft_engine *e);
+/* The engine's clock, or the system's (render.c). */
+void weft_read_clock(const weft_engine *e, int64_t *sec, int32_t *usec);
 void weft_render_memory_free(void *memory);
 /* WEFT_OK while the engine can be configured, WEFT_EBUSY after freeze. */
 int weft_engine_configurable(weft_engine *e);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../engine/engine.h"
 #include "state.h"
 
 arena *wr_arena(wr *r) { return r->arena; }
@@ -11,10 +12,23 @@ const char *wr_language(const wr *r) { return r->language; }
 const wtz *wr_timezone(const wr *r) { return r->tz; }
 bool wr_use_tz(const wr *r) { return r->use_tz; }
 
-void wr_now(const wr *r, int64_t *unix_seconds, int32_t *microseconds)
+void wr_now(wr *r, int64_t *unix_seconds, int32_t *microseconds)
 {
+    if (!r->now_known) {
+        weft_read_clock(r->engine, &r->now_sec, &r->now_usec);
+        r->now_known = true;
+    }
     *unix_seconds = r->now_sec;
     *microseconds = r->now_usec;
+}
+
+const wpy_numfmt *wr_numfmt(wr *r)
+{
+    if (r->numfmt_language != r->language) {
+        weft_number_formats(r->language, &r->numfmt);
+        r->numfmt_language = r->language;
+    }
+    return &r->numfmt;
 }
 
 int wr_fail(wr *r, weft_error_kind kind, const char *fmt, ...)
@@ -58,5 +72,6 @@ wr *wr_new_standalone(arena *a)
     r->arena = a;
     r->autoescape = true;
     r->language = "en";
+    r->now_known = true; /* the Unix epoch */
     return r;
 }

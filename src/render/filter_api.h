@@ -70,7 +70,10 @@ int wr_resolve_path(wr *r, const weft_value *base, const char *path, size_t len,
 const char *wr_language(const wr *r);
 const wtz *wr_timezone(const wr *r);
 bool wr_use_tz(const wr *r);
-void wr_now(const wr *r, int64_t *unix_seconds, int32_t *microseconds);
+void wr_now(wr *r, int64_t *unix_seconds, int32_t *microseconds);
+/* The decimal and thousand separators and grouping of the render's current
+ * language, looked up once per language per render. */
+const struct wpy_numfmt *wr_numfmt(wr *r);
 
 /* Translations in the render's language; each returns msgid itself (or the
  * plural chosen by English rules) when there is no translation. The result

@@ -70,11 +70,11 @@ int weft_localize(wr *r, buf *out, const weft_value *v)
         buf_init(&tmp, r->arena);
         wv_print_float(&tmp, v->u.f);
         if (tmp.oom) return wr_oom(r);
-        put_fixed(out, tmp.data, tmp.len, weft_decimal_separator(r->language));
+        put_fixed(out, tmp.data, tmp.len, wr_numfmt(r)->decimal_sep);
         return 0;
     }
     case WEFT_DECIMAL:
-        put_fixed(out, v->u.s, v->len, weft_decimal_separator(r->language));
+        put_fixed(out, v->u.s, v->len, wr_numfmt(r)->decimal_sep);
         return 0;
     default: wv_print(out, v, r->arena); return 0;
     }

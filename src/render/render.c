@@ -159,9 +159,12 @@ int wr_render_extended(wr *r, const char *prog, bool is_root)
 
 /* ---- public entry points ---------------------------------------------- */
 
-static void default_clock(void *userdata, int64_t *sec, int32_t *usec)
+void weft_read_clock(const weft_engine *e, int64_t *sec, int32_t *usec)
 {
-    (void)userdata;
+    if (e && e->clock) {
+        e->clock(e->clock_data, sec, usec);
+        return;
+    }
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     *sec = ts.tv_sec;
@@ -259,7 +262,6 @@ static int render(const weft_template *tpl, const weft_value *context,
     r->language = options && options->language ? options->language : e->language;
     r->tz = weft_render_timezone(e, options ? options->time_zone : NULL);
     r->catalog = weft_render_catalog(e, r->language);
-    (e->clock ? e->clock : default_clock)(e->clock_data, &r->now_sec, &r->now_usec);
     run.context = context;
     run.top = tpl;
     run.string_if_invalid = e->string_if_invalid ? e->string_if_invalid : "";

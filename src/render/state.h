@@ -3,6 +3,7 @@
 #ifndef WEFT_RENDER_STATE_H
 #define WEFT_RENDER_STATE_H
 
+#include "../value/pyformat.h"
 #include "filter_api.h"
 
 struct wlang_catalog; /* src/django/catalog.h */
@@ -17,8 +18,14 @@ struct wr {
     const char *language;               /* never NULL */
     const wtz *tz;                      /* current time zone; NULL means UTC */
     const struct wlang_catalog *catalog; /* NULL: no translations */
+    /* The clock is read when a tag or filter first asks (most renders never
+     * do), then stays fixed for the render. */
+    bool now_known;
     int64_t now_sec;
     int32_t now_usec;
+    /* The number formats of the language they were looked up for. */
+    const char *numfmt_language;
+    wpy_numfmt numfmt;
     weft_error *err;                    /* may be NULL */
     struct wr_run *run;                 /* the renderer's own state (render.c) */
 };

@@ -10,6 +10,51 @@
 
 #include "value.h"
 
+/* The common case without printf: a value with at most 15 significant
+ * digits and a few decimals (prices, measures). If N / 10^k reads back as d
+ * for the smallest such k, then N's digits are what the 15-digit search
+ * below would find: any two decimals of at most 15 digits are different
+ * doubles. Division of exact integers is correctly rounded, so the test is
+ * exact. */
+static bool print_float_fast(buf *out, double d)
+{
+    static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    double mag = fabs(d);
+    if (!(mag >= 1e-4 && mag < 1e15)) return false;
+    for (int k = 0; k < 9; k++) {
+        double t = d * pow10[k];
+        if (fabs(t) >= 1e15) return false;
+        if (t != nearbyint(t)) continue;
+        int64_t n = (int64_t)t;
+        if ((double)n / pow10[k] != d) continue;
+        /* d * 10^k can land on an integer one power late (84.6338 * 10^4
+         * is not exact, * 10^5 is): N / 10^k is the same rational number
+         * without its trailing zeros. */
+        while (k > 0 && n % 10 == 0) {
+            n /= 10;
+            k--;
+        }
+        char digits[24];
+        char *p = digits + sizeof digits;
+        uint64_t u = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+        int written = 0;
+        /* At least k + 1 digits, so that 0.05 keeps its leading zero. */
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+            written++;
+        } while (u || written <= k);
+        size_t len = (size_t)(digits + sizeof digits - p);
+        if (n < 0) buf_putc(out, '-');
+        buf_put(out, p, len - (size_t)k);
+        buf_putc(out, '.');
+        if (k) buf_put(out, p + len - (size_t)k, (size_t)k);
+        else buf_putc(out, '0');
+        return true;
+    }
+    return false;
+}
+
 void wv_print_float(buf *out, double d)
 {
     if (isnan(d)) {
@@ -20,6 +65,7 @@ void wv_print_float(buf *out, double d)
         buf_puts(out, d < 0 ? "-inf" : "inf");
         return;
     }
+    if (print_float_fast(out, d)) return;
     /* The shortest digit string that reads back to d (Python's repr). Any
      * decimal of at most 15 significant digits survives the trip through a
      * double, so when 15 digits read back, the shortest form is those
@@ -64,6 +110,20 @@ void wv_print_float(buf *out, double d)
         }
         buf_printf(out, "e%c%02d", exp10 < 0 ? '-' : '+', abs(exp10));
     }
+}
+
+void wv_print_int(buf *out, int64_t i)
+{
+    char digits[24];
+    char *p = digits + sizeof digits;
+    /* Negate in unsigned arithmetic: INT64_MIN has no positive twin. */
+    uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (i < 0) *--p = '-';
+    buf_put(out, p, (size_t)(digits + sizeof digits - p));
 }
 
 static void print_date(buf *out, const wv_datetime *t)
@@ -202,7 +262,7 @@ void wv_print(buf *out, const weft_value *v, arena *scratch)
     switch ((weft_kind)v->kind) {
     case WEFT_NULL: buf_puts(out, "None"); return;
     case WEFT_BOOL: buf_puts(out, v->u.b ? "True" : "False"); return;
-    case WEFT_INT: buf_printf(out, "%lld", (long long)v->u.i); return;
+    case WEFT_INT: wv_print_int(out, v->u.i); return;
     case WEFT_FLOAT: wv_print_float(out, v->u.f); return;
     case WEFT_STRING:
     case WEFT_DECIMAL: buf_put(out, v->u.s, v->len); return;

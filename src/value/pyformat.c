@@ -437,11 +437,15 @@ bool wpy_dec_to_i64(const wpy_dec *d, int64_t *out)
 static wpy_status dec_from_i64(arena *a, int64_t i, wpy_dec *out)
 {
     char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%llu",
-                     i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i);
+    char *p = tmp + sizeof tmp;
+    unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
     memset(out, 0, sizeof *out);
     out->neg = i < 0;
-    return set_digits(a, out, tmp, (size_t)n) < 0 ? WPY_NO_MEMORY : WPY_OK;
+    return set_digits(a, out, p, (size_t)(tmp + sizeof tmp - p)) < 0 ? WPY_NO_MEMORY : WPY_OK;
 }
 
 /* The decimal digit (Unicode category Nd, as Python's int() and float()

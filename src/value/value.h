@@ -125,6 +125,8 @@ bool wv_contains(const weft_value *container, const weft_value *item, bool *ok);
 void wv_print(buf *out, const weft_value *v, arena *scratch);
 /* Appends Python's repr(v) (used inside containers). */
 void wv_repr(buf *out, const weft_value *v, arena *scratch);
+/* An integer in decimal, without printf. */
+void wv_print_int(buf *out, int64_t i);
 /* Python's repr(float), the shortest text that reads back exactly. */
 void wv_print_float(buf *out, double d);
 
