@@ -650,39 +650,47 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
     weft_value text;
     if (nfc(r, &s, &text) < 0) return -1;
 
-    size_t tlen;
-    const char *trunc = wr_pgettext(r, "String to return when truncating text", "%(truncated_text)s…", &tlen);
-    /* The room left for text: the length minus the visible characters of
-     * the truncation text alone. */
-    buf alone;
-    wr_buf(r, &alone);
-    add_truncation_text(&alone, "", 0, trunc, tlen);
-    if (alone.oom) return wr_oom(r);
-    int64_t room = length;
-    for (size_t i = 0; i < alone.len && room > 0;) {
-        if (!is_combining(next_cp(alone.data, alone.len, &i))) room--;
+    /* Text no longer than length comes back whole: find out before doing
+     * any of the truncation's work. */
+    int64_t seen = 0;
+    for (size_t i = 0; i < text.len && seen <= length;)
+        if (!is_combining(next_cp(text.u.s, text.len, &i))) seen++;
+    if (seen <= length) {
+        *val = wv_str(text.u.s, text.len, false);
+        return 0;
     }
 
-    int64_t seen = 0;
+    static const char default_trunc[] = "%(truncated_text)s…";
+    size_t tlen;
+    const char *trunc = wr_pgettext(r, "String to return when truncating text", default_trunc, &tlen);
+    /* The room left for text: the length minus the visible characters of
+     * the truncation text alone (one, the ellipsis, when untranslated). */
+    int64_t room = length;
+    if (trunc == default_trunc) {
+        room -= 1;
+    } else {
+        buf alone;
+        wr_buf(r, &alone);
+        add_truncation_text(&alone, "", 0, trunc, tlen);
+        if (alone.oom) return wr_oom(r);
+        for (size_t i = 0; i < alone.len && room > 0;)
+            if (!is_combining(next_cp(alone.data, alone.len, &i))) room--;
+    }
+    /* The text kept ends where its (room + 1)th visible character starts. */
     size_t end_index = 0;
-    bool end_found = false;
+    seen = 0;
     for (size_t i = 0; i < text.len;) {
         size_t start = i;
         if (is_combining(next_cp(text.u.s, text.len, &i))) continue;
-        seen++;
-        if (!end_found && seen > room) {
+        if (++seen > room) {
             end_index = start;
-            end_found = true;
-        }
-        if (seen > length) {
-            buf b;
-            wr_buf(r, &b);
-            add_truncation_text(&b, text.u.s, end_index, trunc, tlen);
-            return finish(r, &b, false, val);
+            break;
         }
     }
-    *val = wv_str(text.u.s, text.len, false);
-    return 0;
+    buf b;
+    wr_buf(r, &b);
+    add_truncation_text(&b, text.u.s, end_index, trunc, tlen);
+    return finish(r, &b, false, val);
 }
 
 /* Python's str.split(): the next run of non-whitespace from *i. */

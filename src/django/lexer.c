@@ -52,7 +52,11 @@ int weft_lex(const char *src, size_t len, wtoken **tokens, size_t *ntokens)
     size_t verbatim_len = 0;
     size_t i = 0;
     while (i + 1 < len) {
-        if (src[i] != '{' || (src[i + 1] != '%' && src[i + 1] != '{' && src[i + 1] != '#')) {
+        /* Text is most of a template: jump to the next brace. */
+        const char *brace = memchr(src + i, '{', len - 1 - i);
+        if (!brace) break;
+        i = (size_t)(brace - src);
+        if (src[i + 1] != '%' && src[i + 1] != '{' && src[i + 1] != '#') {
             i++;
             continue;
         }

@@ -44,11 +44,12 @@ static int flush(wr *r)
     return 0;
 }
 
-int wr_write(wr *r, const char *s, size_t n)
+/* After any write: out of memory, the output limit, and flushing a full
+ * buffer to the caller's callback. */
+static int wrote(wr *r)
 {
     struct wr_run *run = r->run;
     buf *out = run->out;
-    buf_put(out, s, n);
     if (out->oom) return wr_oom(r);
     if (out == &run->main_out) {
         if (run->written + out->len > WR_MAX_OUTPUT) {
@@ -61,15 +62,38 @@ int wr_write(wr *r, const char *s, size_t n)
     return 0;
 }
 
+int wr_write(wr *r, const char *s, size_t n)
+{
+    struct wr_run *run = r->run;
+    buf *out = run->out;
+    if (out->cap - out->len > n && run->written + out->len + n <= WR_MAX_OUTPUT) {
+        /* Room left: the buffer flushes when it next has to grow. */
+        memcpy(out->data + out->len, s, n);
+        out->len += n;
+        return 0;
+    }
+    buf_put(out, s, n);
+    return wrote(r);
+}
+
 int wr_write_value(wr *r, const weft_value *v)
 {
     buf *out = r->run->out;
-    size_t before = out->len;
-    if (v->kind == WEFT_STRING) {
+    switch ((weft_kind)v->kind) {
+    case WEFT_STRING:
         if (r->autoescape && !(v->flags & WV_SAFE)) buf_put_escaped(out, v->u.s, v->len);
         else buf_put(out, v->u.s, v->len);
-    } else {
-        /* Non-strings are localised first (numbers, dates), then escaped
+        break;
+    /* Numbers print as digits, signs, separators and "inf"/"nan": nothing
+     * to escape. */
+    case WEFT_INT: wv_print_int(out, v->u.i); break;
+    case WEFT_BOOL: buf_puts(out, v->u.b ? "True" : "False"); break;
+    case WEFT_FLOAT:
+    case WEFT_DECIMAL:
+        if (weft_localize(r, out, v)) return -1;
+        break;
+    default: {
+        /* Everything else is localised (dates) or printed, then escaped
          * like any other text. */
         buf tmp;
         buf_init(&tmp, r->arena);
@@ -78,8 +102,8 @@ int wr_write_value(wr *r, const weft_value *v)
         if (r->autoescape) buf_put_escaped(out, tmp.data ? tmp.data : "", tmp.len);
         else buf_put(out, tmp.data ? tmp.data : "", tmp.len);
     }
-    (void)before;
-    return wr_write(r, "", 0);
+    }
+    return wrote(r);
 }
 
 void wr_locate(wr *r, uint32_t pos)
