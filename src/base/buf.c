@@ -188,6 +188,16 @@ static size_t escape_into(char *dst, const char *s, size_t len)
 
 void buf_put_escaped(buf *b, const char *s, size_t len)
 {
+    /* Short values (names, numbers, words) rarely need escaping: find out
+     * with the table before setting up the vector loop. */
+    if (len < 32) {
+        size_t i = 0;
+        while (i < len && !replacement_len[(unsigned char)s[i]]) i++;
+        if (i == len) {
+            buf_put(b, s, len);
+            return;
+        }
+    }
     /* In pieces, so that the worst-case room stays small. */
     enum { PIECE = 1 << 16 };
     while (len) {

@@ -187,8 +187,22 @@ static const char *const weekday_abbr[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "
 static const char *const rfc_months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-static const char TIME_CHARS[] = "aAefgGhHiOPsTuZ"; /* the methods of TimeFormat */
-static const char ALL_CHARS[] = "aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ";
+/* Which characters are format characters, and which of those need a time
+ * (TimeFormat's methods): a table, since every character is looked up. */
+enum { CH_FORMAT = 1, CH_TIME = 2 };
+static const unsigned char char_class[256] = {
+    ['A'] = CH_FORMAT | CH_TIME, ['D'] = CH_FORMAT, ['E'] = CH_FORMAT, ['F'] = CH_FORMAT,
+    ['G'] = CH_FORMAT | CH_TIME, ['H'] = CH_FORMAT | CH_TIME, ['I'] = CH_FORMAT,
+    ['L'] = CH_FORMAT, ['M'] = CH_FORMAT, ['N'] = CH_FORMAT, ['O'] = CH_FORMAT | CH_TIME,
+    ['P'] = CH_FORMAT | CH_TIME, ['S'] = CH_FORMAT, ['T'] = CH_FORMAT | CH_TIME,
+    ['U'] = CH_FORMAT, ['W'] = CH_FORMAT, ['Y'] = CH_FORMAT, ['Z'] = CH_FORMAT | CH_TIME,
+    ['a'] = CH_FORMAT | CH_TIME, ['b'] = CH_FORMAT, ['c'] = CH_FORMAT, ['d'] = CH_FORMAT,
+    ['e'] = CH_FORMAT | CH_TIME, ['f'] = CH_FORMAT | CH_TIME, ['g'] = CH_FORMAT | CH_TIME,
+    ['h'] = CH_FORMAT | CH_TIME, ['i'] = CH_FORMAT | CH_TIME, ['j'] = CH_FORMAT,
+    ['l'] = CH_FORMAT, ['m'] = CH_FORMAT, ['n'] = CH_FORMAT, ['o'] = CH_FORMAT,
+    ['r'] = CH_FORMAT, ['s'] = CH_FORMAT | CH_TIME, ['t'] = CH_FORMAT,
+    ['u'] = CH_FORMAT | CH_TIME, ['w'] = CH_FORMAT, ['y'] = CH_FORMAT, ['z'] = CH_FORMAT,
+};
 
 /* ---- formatting -------------------------------------------------------- */
 
@@ -375,12 +389,12 @@ static weft_error_kind put_rfc5322(fmt_ctx *c, buf *out)
 static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_only)
 {
     const wv_datetime *d = c->dt;
-    if (c->v->kind == WEFT_DATE && strchr(TIME_CHARS, ch)) {
+    if (c->v->kind == WEFT_DATE && (char_class[(unsigned char)ch] & CH_TIME)) {
         snprintf(c->msg, c->msg_size,
                  "The format for date objects may not contain time-related format specifiers (found '%c').", ch);
         return WEFT_ERROR_TYPE;
     }
-    if (time_only && !strchr(TIME_CHARS, ch)) {
+    if (time_only && !(char_class[(unsigned char)ch] & CH_TIME)) {
         snprintf(c->msg, c->msg_size, "'TimeFormat' object has no attribute '%c'", ch);
         return WEFT_ERROR_ATTRIBUTE;
     }
@@ -410,7 +424,7 @@ static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_
     case 'r': return put_rfc5322(c, out);
     default: break;
     }
-    if (strchr(TIME_CHARS, ch)) {
+    if ((char_class[(unsigned char)ch] & CH_TIME)) {
         if (!c->has_time) {
             const char *attr = ch == 'i' ? "minute" : ch == 's' ? "second" : ch == 'u' ? "microsecond" : "hour";
             return no_attribute(c, attr);
@@ -490,7 +504,7 @@ static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_
 
 static bool is_format_char(const char *fmt, size_t i)
 {
-    return fmt[i] && strchr(ALL_CHARS, fmt[i]) && !(i > 0 && fmt[i - 1] == '\\');
+    return (char_class[(unsigned char)fmt[i]] & CH_FORMAT) && !(i > 0 && fmt[i - 1] == '\\');
 }
 
 weft_error_kind weft_dateformat_try(wr *r, buf *out, const weft_value *v, const char *fmt,

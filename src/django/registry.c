@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-static const wf_def *const filter_families[] = {
+const wf_def *const weft_filter_families[] = {
     weft_filters_text, weft_filters_html, weft_filters_numbers,
     weft_filters_lists, weft_filters_dates, weft_filters_i18n,
 };
@@ -12,7 +12,7 @@ static const char *filter_library(const wf_def *family)
     return family == weft_filters_i18n ? "i18n" : NULL;
 }
 
-static const wtag_def *const tag_families[] = {
+const wtag_def *const weft_tag_families[] = {
     weft_tags_core, weft_tags_logic, weft_tags_inherit, weft_tags_misc, weft_tags_i18n,
 };
 
@@ -46,21 +46,15 @@ int weft_filter_find(const struct weft_engine *e, const char *name, size_t len,
 {
     int custom = e ? weft_custom_filter_find(e, name, len) : -1;
     if (custom >= 0) return (WEFT_CUSTOM_FAMILY << 8) | custom;
-    for (size_t f = 0; f < COUNT(filter_families); f++) {
+    for (size_t f = 0; f < COUNT(weft_filter_families); f++) {
         int i = 0;
-        for (const wf_def *d = filter_families[f]; d->name; d++, i++) {
+        for (const wf_def *d = weft_filter_families[f]; d->name; d++, i++) {
             if (name_is(d->name, name, len) &&
-                visible(filter_library(filter_families[f]), name, len, libraries, n))
+                visible(filter_library(weft_filter_families[f]), name, len, libraries, n))
                 return (int)(f << 8) | i;
         }
     }
     return -1;
-}
-
-const wf_def *weft_filter_at(const struct weft_engine *e, uint16_t id)
-{
-    if ((id >> 8) == WEFT_CUSTOM_FAMILY) return weft_custom_filter_def(e, id & 0xff);
-    return &filter_families[id >> 8][id & 0xff];
 }
 
 int weft_tag_find(const struct weft_engine *e, const char *name, size_t len,
@@ -68,20 +62,14 @@ int weft_tag_find(const struct weft_engine *e, const char *name, size_t len,
 {
     int custom = e ? weft_custom_tag_find(e, name, len) : -1;
     if (custom >= 0) return (WEFT_CUSTOM_FAMILY << 8) | custom;
-    for (size_t f = 0; f < COUNT(tag_families); f++) {
+    for (size_t f = 0; f < COUNT(weft_tag_families); f++) {
         int i = 0;
-        for (const wtag_def *d = tag_families[f]; d->name; d++, i++) {
+        for (const wtag_def *d = weft_tag_families[f]; d->name; d++, i++) {
             if (name_is(d->name, name, len) && visible(d->library, name, len, libraries, n))
                 return (int)(f << 8) | i;
         }
     }
     return -1;
-}
-
-const wtag_def *weft_tag_at(const struct weft_engine *e, uint16_t id)
-{
-    if ((id >> 8) == WEFT_CUSTOM_FAMILY) return weft_custom_tag_def(e, id & 0xff);
-    return &tag_families[id >> 8][id & 0xff];
 }
 
 bool weft_library_exists(const char *name, size_t len)
@@ -92,14 +80,14 @@ bool weft_library_exists(const char *name, size_t len)
 
 bool weft_library_has(const char *library, const char *name, size_t len)
 {
-    for (size_t f = 0; f < COUNT(tag_families); f++)
-        for (const wtag_def *d = tag_families[f]; d->name; d++)
+    for (size_t f = 0; f < COUNT(weft_tag_families); f++)
+        for (const wtag_def *d = weft_tag_families[f]; d->name; d++)
             if (d->library && strcmp(d->library, library) == 0 && name_is(d->name, name, len))
                 return true;
-    for (size_t f = 0; f < COUNT(filter_families); f++) {
-        const char *lib = filter_library(filter_families[f]);
+    for (size_t f = 0; f < COUNT(weft_filter_families); f++) {
+        const char *lib = filter_library(weft_filter_families[f]);
         if (!lib || strcmp(lib, library) != 0) continue;
-        for (const wf_def *d = filter_families[f]; d->name; d++)
+        for (const wf_def *d = weft_filter_families[f]; d->name; d++)
             if (name_is(d->name, name, len)) return true;
     }
     return false;

@@ -16,17 +16,29 @@ enum { WEFT_CUSTOM_FAMILY = 0xFF };
  * engine's own filters come first, as Django's builtins option lets them. */
 int weft_filter_find(const struct weft_engine *e, const char *name, size_t len,
                      const char *const *libraries, size_t nlibraries);
-const wf_def *weft_filter_at(const struct weft_engine *e, uint16_t id);
+extern const wf_def *const weft_filter_families[];
+const wf_def *weft_custom_filter_def(const struct weft_engine *e, unsigned index);
+/* Inline: it runs for every filter call. */
+static inline const wf_def *weft_filter_at(const struct weft_engine *e, uint16_t id)
+{
+    if ((id >> 8) == WEFT_CUSTOM_FAMILY) return weft_custom_filter_def(e, id & 0xff);
+    return &weft_filter_families[id >> 8][id & 0xff];
+}
 
 int weft_tag_find(const struct weft_engine *e, const char *name, size_t len,
                   const char *const *libraries, size_t nlibraries);
-const wtag_def *weft_tag_at(const struct weft_engine *e, uint16_t id);
+extern const wtag_def *const weft_tag_families[];
+const wtag_def *weft_custom_tag_def(const struct weft_engine *e, unsigned index);
+/* Inline: it runs for every node rendered. */
+static inline const wtag_def *weft_tag_at(const struct weft_engine *e, uint16_t id)
+{
+    if ((id >> 8) == WEFT_CUSTOM_FAMILY) return weft_custom_tag_def(e, id & 0xff);
+    return &weft_tag_families[id >> 8][id & 0xff];
+}
 
 /* The engine's own entries (src/engine/custom.c): index or -1. */
 int weft_custom_filter_find(const struct weft_engine *e, const char *name, size_t len);
-const wf_def *weft_custom_filter_def(const struct weft_engine *e, unsigned index);
 int weft_custom_tag_find(const struct weft_engine *e, const char *name, size_t len);
-const wtag_def *weft_custom_tag_def(const struct weft_engine *e, unsigned index);
 
 /* Whether a library of that name exists ({% load name %}). */
 bool weft_library_exists(const char *name, size_t len);

@@ -285,7 +285,7 @@ static int render(const weft_template *tpl, const weft_value *context,
     r->use_tz = e->use_tz;
     r->language = options && options->language ? options->language : e->language;
     r->tz = weft_render_timezone(e, options ? options->time_zone : NULL);
-    r->catalog = weft_render_catalog(e, r->language);
+    r->catalog = e->nlocale_dirs ? weft_render_catalog(e, r->language) : NULL;
     run.context = context;
     run.top = tpl;
     run.string_if_invalid = e->string_if_invalid ? e->string_if_invalid : "";
