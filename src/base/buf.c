@@ -43,7 +43,7 @@ fail:
     return false;
 }
 
-void buf_put(buf *b, const void *data, size_t len)
+void buf_put_slow(buf *b, const void *data, size_t len)
 {
     if (!len || !buf_reserve(b, len)) return;
     memcpy(b->data + b->len, data, len);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 
@@ -23,7 +24,17 @@ typedef struct buf {
 void buf_init(buf *b, arena *a);
 void buf_free(buf *b); /* only for malloc buffers */
 bool buf_reserve(buf *b, size_t extra);
-void buf_put(buf *b, const void *data, size_t len);
+void buf_put_slow(buf *b, const void *data, size_t len);
+/* Inline: most writes fit in the room already there. */
+static inline void buf_put(buf *b, const void *data, size_t len)
+{
+    if (b->cap - b->len > len) {
+        memcpy(b->data + b->len, data, len);
+        b->len += len;
+        return;
+    }
+    buf_put_slow(b, data, len);
+}
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -607,15 +607,25 @@ static bool is_combining(int32_t c)
  * first byte of U+0300 and above is 0xCC or more. */
 static bool below_combining_marks(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
+    size_t i = 0;
+    /* ASCII eight bytes at a time; other bytes one by one. */
+    while (i < len) {
+        uint64_t w;
+        if (i + 8 <= len && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ull) == 0)) {
+            i += 8;
+            continue;
+        }
         if ((unsigned char)s[i] >= 0xCC) return false;
+        i++;
+    }
     return true;
 }
 
-static int nfc(wr *r, const weft_value *s, weft_value *out)
+static int nfc(wr *r, const weft_value *s, weft_value *out, bool *simple)
 {
     *out = *s;
-    if (below_combining_marks(s->u.s, s->len)) return 0;
+    *simple = below_combining_marks(s->u.s, s->len);
+    if (*simple) return 0;
     const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s->u.s;
     utf8proc_ssize_t need = utf8proc_decompose(src, (utf8proc_ssize_t)s->len, NULL, 0, opts);
@@ -648,13 +658,31 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
         return 0;
     }
     weft_value text;
-    if (nfc(r, &s, &text) < 0) return -1;
-
+    /* Below U+0300 every code point is a visible character: count lead
+     * bytes instead of decoding. */
+    bool simple;
+    if (nfc(r, &s, &text, &simple) < 0) return -1;
     /* Text no longer than length comes back whole: find out before doing
-     * any of the truncation's work. */
+     * any of the truncation's work. An ASCII prefix longer than length
+     * answers at once: there, characters are bytes. */
     int64_t seen = 0;
-    for (size_t i = 0; i < text.len && seen <= length;)
-        if (!is_combining(next_cp(text.u.s, text.len, &i))) seen++;
+    size_t ascii = 0;
+    while (ascii + 8 <= text.len && (int64_t)ascii <= length) {
+        uint64_t w;
+        memcpy(&w, text.u.s + ascii, 8);
+        if (w & 0x8080808080808080ull) break;
+        ascii += 8;
+    }
+    while (ascii < text.len && (unsigned char)text.u.s[ascii] < 0x80 && (int64_t)ascii <= length) ascii++;
+    if ((int64_t)ascii > length) {
+        seen = length + 1;
+    } else if (simple) {
+        for (size_t i = 0; i < text.len && seen <= length; i++)
+            seen += ((unsigned char)text.u.s[i] & 0xC0) != 0x80;
+    } else {
+        for (size_t i = 0; i < text.len && seen <= length;)
+            if (!is_combining(next_cp(text.u.s, text.len, &i))) seen++;
+    }
     if (seen <= length) {
         *val = wv_str(text.u.s, text.len, false);
         return 0;
@@ -679,7 +707,18 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
     /* The text kept ends where its (room + 1)th visible character starts. */
     size_t end_index = 0;
     seen = 0;
-    for (size_t i = 0; i < text.len;) {
+    if ((int64_t)ascii > room) {
+        end_index = (size_t)room; /* within the ASCII prefix */
+        simple = true;            /* and nothing left to scan */
+    } else if (simple) {
+        for (size_t i = 0; i < text.len; i++) {
+            if (((unsigned char)text.u.s[i] & 0xC0) != 0x80 && ++seen > room) {
+                end_index = i;
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; !simple && i < text.len;) {
         size_t start = i;
         if (is_combining(next_cp(text.u.s, text.len, &i))) continue;
         if (++seen > room) {

@@ -536,6 +536,11 @@ wpy_status wpy_int(arena *a, const weft_value *v, wpy_dec *out)
 
 wpy_status wpy_int64(arena *a, const weft_value *v, int64_t *out)
 {
+    /* Integers, the usual argument, need no Decimal. */
+    if (v->kind == WEFT_INT || v->kind == WEFT_BOOL) {
+        *out = v->kind == WEFT_INT ? v->u.i : v->u.b;
+        return WPY_OK;
+    }
     wpy_dec d;
     wpy_status st = wpy_int(a, v, &d);
     if (st) return st;
