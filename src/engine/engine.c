@@ -49,7 +49,7 @@ void weft_engine_unref(weft_engine *e)
     if (!e || atomic_fetch_sub(&e->refs, 1) != 1) return;
     weft_engine_release_frozen(e);
     weft_custom_free(e);
-    for (size_t i = 0; i < WEFT_RENDER_POOL; i++) weft_render_memory_free(atomic_load(&e->render_pool[i]));
+    for (size_t i = 0; i < WEFT_RENDER_POOL; i++) weft_render_memory_free(atomic_load(&e->render_pool[i].memory));
     free(e->string_if_invalid);
     free(e->static_url);
     free(e->media_url);

@@ -65,7 +65,10 @@ struct weft_engine {
 
     /* Render memory kept between renders (render.c): claimed and returned
      * with atomic exchanges, never locked. */
-    _Atomic(void *) render_pool[WEFT_RENDER_POOL];
+    struct {
+        _Atomic(void *) memory;
+        char pad[64 - sizeof(void *)]; /* one slot per cache line: no false sharing */
+    } render_pool[WEFT_RENDER_POOL];
     struct weft_template *retired; /* replaced without live reload: kept until the engine ends */
 };
 

@@ -208,13 +208,24 @@ typedef struct render_memory {
     buf out;
 } render_memory;
 
+/* Where a thread starts looking in the pool: threads run on different
+ * stacks, so the address of a local spreads them over the slots, and
+ * concurrent renders do not fight over one cache line. */
+static size_t pool_start(void)
+{
+    char here;
+    return ((uintptr_t)&here >> 16) % WEFT_RENDER_POOL;
+}
+
 static render_memory *take_memory(weft_engine *e)
 {
     /* Lock-free: each slot is claimed by an exchange, so no two renders can
      * hold the same memory, and there is no ABA to guard against. */
-    for (size_t i = 0; i < WEFT_RENDER_POOL; i++) {
-        if (!atomic_load_explicit(&e->render_pool[i], memory_order_relaxed)) continue;
-        render_memory *m = atomic_exchange_explicit(&e->render_pool[i], NULL, memory_order_acquire);
+    size_t start = pool_start();
+    for (size_t k = 0; k < WEFT_RENDER_POOL; k++) {
+        size_t i = (start + k) % WEFT_RENDER_POOL;
+        if (!atomic_load_explicit(&e->render_pool[i].memory, memory_order_relaxed)) continue;
+        render_memory *m = atomic_exchange_explicit(&e->render_pool[i].memory, NULL, memory_order_acquire);
         if (m) return m;
     }
     render_memory *m = malloc(sizeof *m);
@@ -230,9 +241,11 @@ static void give_memory(weft_engine *e, render_memory *m)
     arena_reset(&m->arena);
     m->out.len = 0;
     m->out.oom = false;
-    for (size_t i = 0; i < WEFT_RENDER_POOL; i++) {
+    size_t start = pool_start();
+    for (size_t k = 0; k < WEFT_RENDER_POOL; k++) {
+        size_t i = (start + k) % WEFT_RENDER_POOL;
         render_memory *expected = NULL;
-        if (atomic_compare_exchange_strong_explicit(&e->render_pool[i], &expected, m,
+        if (atomic_compare_exchange_strong_explicit(&e->render_pool[i].memory, &expected, m,
                                                     memory_order_release, memory_order_relaxed))
             return;
     }
