@@ -13,9 +13,9 @@
 /* The common case without printf: a value with at most 15 significant
  * digits and a few decimals (prices, measures). If N / 10^k reads back as d
  * for the smallest such k, then N's digits are what the 15-digit search
- * below would find: any two decimals of at most 15 digits are different
- * doubles. Division of exact integers is correctly rounded, so the test is
- * exact. */
+ * below would find: no two decimals of at most 15 digits read back as the
+ * same double. Division of exact integers is correctly rounded, so the
+ * test is exact. */
 static bool print_float_fast(buf *out, double d)
 {
     static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
@@ -24,8 +24,10 @@ static bool print_float_fast(buf *out, double d)
     for (int k = 0; k < 9; k++) {
         double t = d * pow10[k];
         if (fabs(t) >= 1e15) return false;
-        if (t != nearbyint(t)) continue;
-        int64_t n = (int64_t)t;
+        /* d * 10^k is rounded too (1316.635 * 1000 is not quite an
+         * integer), so take the nearest integer and let the division
+         * decide. */
+        int64_t n = (int64_t)nearbyint(t);
         if ((double)n / pow10[k] != d) continue;
         /* d * 10^k can land on an integer one power late (84.6338 * 10^4
          * is not exact, * 10^5 is): N / 10^k is the same rational number
