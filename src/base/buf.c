@@ -52,7 +52,7 @@ void buf_put_slow(buf *b, const void *data, size_t len)
 
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(buf *b, char c)
+void buf_putc_slow(buf *b, char c)
 {
     if (!buf_reserve(b, 1)) return;
     b->data[b->len++] = c;
@@ -225,7 +225,7 @@ void buf_put_int(buf *b, long long v, int min_width)
     buf_put(b, p, (size_t)(digits + sizeof digits - p));
 }
 
-void buf_put_utf8(buf *b, uint32_t cp)
+void buf_put_utf8_slow(buf *b, uint32_t cp)
 {
     char out[4];
     size_t n;

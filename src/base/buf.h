@@ -36,7 +36,15 @@ static inline void buf_put(buf *b, const void *data, size_t len)
     buf_put_slow(b, data, len);
 }
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+void buf_putc_slow(buf *b, char c);
+static inline void buf_putc(buf *b, char c)
+{
+    if (b->cap - b->len > 1) {
+        b->data[b->len++] = c;
+        return;
+    }
+    buf_putc_slow(b, c);
+}
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 /* Appends s with & < > " ' replaced as Django's escape() does. */
@@ -45,7 +53,12 @@ void buf_put_escaped(buf *b, const char *s, size_t len);
  * (printf's "%0*lld" without printf's cost). */
 void buf_put_int(buf *b, long long v, int min_width);
 /* Appends a Unicode code point as UTF-8. */
-void buf_put_utf8(buf *b, uint32_t cp);
+void buf_put_utf8_slow(buf *b, uint32_t cp);
+static inline void buf_put_utf8(buf *b, uint32_t cp)
+{
+    if (cp < 0x80) buf_putc(b, (char)cp);
+    else buf_put_utf8_slow(b, cp);
+}
 /* NUL-terminates without counting the NUL in len; returns data. */
 char *buf_cstr(buf *b);
 

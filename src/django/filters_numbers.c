@@ -343,12 +343,10 @@ static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
     if (wr_str(r, val, &input)) return -1;
     wpy_dec d;
     int rc;
-    if (val->kind == WEFT_FLOAT) {
-        rc = wpy_dec_from_double(ar, val->u.f, &d);
-    } else {
-        rc = wpy_dec_parse(ar, input.u.s, input.len, &d);
-        if (rc == 0 && val->kind == WEFT_BOOL) rc = wpy_dec_from_double(ar, val->u.b, &d);
-    }
+    /* str() of a float is its repr, so parsing the text already printed is
+     * Decimal(repr(x)): no need to print the float twice. */
+    rc = wpy_dec_parse(ar, input.u.s, input.len, &d);
+    if (rc == 0 && val->kind == WEFT_BOOL) rc = wpy_dec_from_double(ar, val->u.b, &d);
     if (rc < 0) return wr_oom(r);
     if (rc == 0) return empty(val);
 
