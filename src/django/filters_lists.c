@@ -22,18 +22,10 @@ static int empty(weft_value *val)
 
 /* ---- code points ------------------------------------------------------------ */
 
-static size_t count_cps(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
-    return n;
-}
-
 /* Byte offsets of each code point start, plus the end (n + 1 entries). */
 static int cp_offsets(wr *r, const char *s, size_t len, size_t **out, size_t *n)
 {
-    size_t count = count_cps(s, len);
+    size_t count = wv_count_code_points(s, len);
     size_t *off = arena_alloc(wr_arena(r), (count + 1) * sizeof *off);
     if (!off) return wr_oom(r);
     size_t k = 0;
@@ -230,7 +222,7 @@ static bool length_of(const weft_value *v, size_t *n)
     case WEFT_LIST:
     case WEFT_TUPLE: *n = v->u.list->len; return true;
     case WEFT_DICT: *n = v->u.dict->len; return true;
-    case WEFT_STRING: *n = count_cps(v->u.s, v->len); return true;
+    case WEFT_STRING: *n = wv_count_code_points(v->u.s, v->len); return true;
     case WEFT_HOST:
         return v->u.host.ops->length && v->u.host.ops->length(v->u.host.obj, n) == WEFT_OK;
     default: return false;
@@ -659,7 +651,7 @@ static bool pp_string(pp *p, const weft_value *v, int64_t indent, int64_t allowa
         rep.len = 0;
         wv_repr(&rep, &(weft_value){.kind = WEFT_STRING, .len = (uint32_t)(e - s), .u.s = s}, a);
         if (rep.oom) return false;
-        if ((int64_t)count_cps(rep.data, rep.len) <= max_width1) {
+        if ((int64_t)wv_count_code_points(rep.data, rep.len) <= max_width1) {
             weft_value line = wv_str(s, (size_t)(e - s), false);
             if (!wv_list_push(a, chunks, &line)) return false;
         } else {
@@ -677,7 +669,7 @@ static bool pp_string(pp *p, const weft_value *v, int64_t indent, int64_t allowa
                         &(weft_value){.kind = WEFT_STRING, .len = (uint32_t)(q - cur), .u.s = cur},
                         a);
                 if (rep.oom) return false;
-                if ((int64_t)count_cps(rep.data, rep.len) > max_width2) {
+                if ((int64_t)wv_count_code_points(rep.data, rep.len) > max_width2) {
                     if (cur_end > cur) {
                         weft_value c = wv_str(cur, (size_t)(cur_end - cur), false);
                         if (!wv_list_push(a, chunks, &c)) return false;
@@ -716,7 +708,7 @@ static bool pp_format(pp *p, const weft_value *v, int64_t indent, int64_t allowa
     buf_init(&rep, a);
     if (!pp_repr(p->r, &rep, v) || rep.oom) return false;
     int64_t max_width = PP_WIDTH - indent - allowance;
-    if ((int64_t)count_cps(rep.data, rep.len) <= max_width) {
+    if ((int64_t)wv_count_code_points(rep.data, rep.len) <= max_width) {
         buf_put(p->out, rep.data, rep.len);
         return true;
     }
@@ -749,7 +741,7 @@ static bool pp_format(pp *p, const weft_value *v, int64_t indent, int64_t allowa
             if (!pp_repr(p->r, &krep, &e[i]->key) || krep.oom) return false;
             buf_put(p->out, krep.data, krep.len);
             buf_puts(p->out, ": ");
-            if (!pp_format(p, &e[i]->val, inner + (int64_t)count_cps(krep.data, krep.len) + 2,
+            if (!pp_format(p, &e[i]->val, inner + (int64_t)wv_count_code_points(krep.data, krep.len) + 2,
                            last ? allowance + 1 : 1, level + 1))
                 return false;
             if (!last) {

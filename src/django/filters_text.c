@@ -42,13 +42,6 @@ static int32_t next_cp(const char *s, size_t len, size_t *i)
     return cp;
 }
 
-static size_t count_cps(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
-    return n;
-}
 
 /* The string as an array of code points in the render arena. */
 static int decode_all(wr *r, const char *s, size_t len, int32_t **out, size_t *n)
@@ -269,7 +262,7 @@ static int justify(wr *r, weft_value *val, const weft_value *arg, enum justify h
     int64_t width;
     wpy_status st = wpy_int64(wr_arena(r), arg, &width);
     if (st) return wf_fail_int(r, st, arg, false);
-    int64_t len = (int64_t)count_cps(s.u.s, s.len);
+    int64_t len = (int64_t)wv_count_code_points(s.u.s, s.len);
     if (width <= len) {
         *val = wv_str(s.u.s, s.len, false);
         return 0;
@@ -443,7 +436,7 @@ static int f_make_list(wr *r, weft_value *val, const weft_value *arg)
     weft_value s;
     if (input_str(r, val, &s) < 0) return -1;
     arena *a = wr_arena(r);
-    wv_list *list = wv_list_new(a, (uint32_t)count_cps(s.u.s, s.len));
+    wv_list *list = wv_list_new(a, (uint32_t)wv_count_code_points(s.u.s, s.len));
     if (!list) return wr_oom(r);
     for (size_t i = 0; i < s.len;) {
         size_t start = i;

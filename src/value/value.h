@@ -112,6 +112,14 @@ const weft_value *wv_dict_get_value(const wv_dict *d, const weft_value *key);
  * a host object has its ops' type_name, or "object". */
 const char *wv_type_name(const weft_value *v);
 
+/* The number of code points in UTF-8 text (Python's len() of a str). */
+static inline size_t wv_count_code_points(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* Python truthiness. Host objects without a truthy hook are true. */
 bool wv_truthy(const weft_value *v);
 /* Python ==, for the kinds templates compare. */
