@@ -28,6 +28,7 @@ void buf_put_slow(buf *b, const void *data, size_t len);
 /* Inline: most writes fit in the room already there. */
 static inline void buf_put(buf *b, const void *data, size_t len)
 {
+    if (!len) return; /* data may be NULL then, which memcpy does not allow */
     if (b->cap - b->len > len) {
         memcpy(b->data + b->len, data, len);
         b->len += len;

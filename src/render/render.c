@@ -66,6 +66,7 @@ int wr_write(wr *r, const char *s, size_t n)
 {
     struct wr_run *run = r->run;
     buf *out = run->out;
+    if (!n) return 0;
     if (out->cap - out->len > n && run->written + out->len + n <= WR_MAX_OUTPUT) {
         /* Room left: the buffer flushes when it next has to grow. */
         memcpy(out->data + out->len, s, n);
