@@ -331,6 +331,69 @@ static int floatformat_precision(wr *r, const weft_value *arg, bool *grouping, b
     return 1;
 }
 
+/* floatformat of a float in fixed notation with p != 0: the Decimal the
+ * filter builds from repr(x) is exactly repr's digits, so rounding them half
+ * up as text gives the same digits without the Decimal machinery. Returns 1
+ * when it produced the result, 0 to take the general path. */
+static int floatformat_float(wr *r, const weft_value *input, int64_t p, const wpy_numfmt *fmt,
+                             weft_value *val)
+{
+    const char *s = input->u.s;
+    size_t len = input->len;
+    if (p == 0 || p > 30 || p < -30 || len > 40) return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || (i == 0 && s[i] == '-'))) return 0;
+    bool neg = s[0] == '-';
+    const char *dot = memchr(s, '.', len);
+    if (!dot) return 0;
+    const char *int_part = s + neg;
+    size_t int_len = (size_t)(dot - int_part), frac_len = (size_t)(s + len - dot - 1);
+    size_t places = (size_t)(p < 0 ? -p : p);
+    /* digits: the integer part and `places` fraction digits, with room for
+     * a carry into a new leading digit. */
+    char digits[80];
+    size_t n = 1;
+    digits[0] = '0';
+    memcpy(digits + n, int_part, int_len);
+    n += int_len;
+    for (size_t k = 0; k < places; k++) digits[n++] = k < frac_len ? dot[1 + k] : '0';
+    if (frac_len > places && dot[1 + places] >= '5') {
+        size_t k = n;
+        while (k-- > 0) {
+            if (digits[k] == '9') {
+                digits[k] = '0';
+            } else {
+                digits[k]++;
+                break;
+            }
+        }
+    }
+    /* Django: a value with no fractional part and p < 0 prints as an
+     * integer; the test is on the value itself, before rounding. */
+    bool integral = true;
+    for (size_t k = 0; k < frac_len; k++) integral = integral && dot[1 + k] == '0';
+    size_t start = digits[0] == '0' && n - places > 1 ? 1 : 0;
+    bool zero = true;
+    for (size_t k = start; k < n; k++) zero = zero && digits[k] == '0';
+    char number[96];
+    size_t m = 0;
+    if (neg && !zero) number[m++] = '-';
+    size_t whole = n - places - start;
+    memcpy(number + m, digits + start, whole);
+    m += whole;
+    if (integral && p < 0) {
+        places = 0;
+    } else {
+        number[m++] = '.';
+        memcpy(number + m, digits + start + whole, places);
+        m += places;
+    }
+    buf out;
+    wr_buf(r, &out);
+    wpy_number_format(&out, number, m, (int)places, fmt, false);
+    return wr_buf_value(r, &out, true, val) ? -1 : 1;
+}
+
 static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
 {
     arena *ar = wr_arena(r);
@@ -343,6 +406,17 @@ static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
     if (wr_str(r, val, &input)) return -1;
     wpy_dec d;
     int rc;
+    if (val->kind == WEFT_FLOAT && isfinite(val->u.f)) {
+        rc = floatformat_precision(r, arg, &grouping, &localize, &p);
+        if (rc < 0) return -1;
+        if (rc > 0 && !grouping) {
+            wpy_numfmt fmt;
+            if (localize) fmt = *wr_numfmt(r);
+            else weft_number_formats("", &fmt), fmt.grouping = 0;
+            int done = floatformat_float(r, &input, p, &fmt, val);
+            if (done) return done < 0 ? -1 : 0;
+        }
+    }
     /* str() of a float is its repr, so parsing the text already printed is
      * Decimal(repr(x)): no need to print the float twice. */
     rc = wpy_dec_parse(ar, input.u.s, input.len, &d);
