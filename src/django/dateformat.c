@@ -160,6 +160,11 @@ static const char *language_format(const char *language, int which)
 const char *weft_named_date_format(const char *language, const char *fmt, size_t fmt_len,
                                    size_t *out_len)
 {
+    /* Every setting name ends in "FORMAT": most formats are not names. */
+    if (fmt_len < 6 || memcmp(fmt + fmt_len - 6, "FORMAT", 6) != 0) {
+        *out_len = fmt_len;
+        return fmt;
+    }
     for (int i = 0; i < F_COUNT; i++) {
         if (strlen(format_names[i]) == fmt_len && memcmp(format_names[i], fmt, fmt_len) == 0) {
             const char *f = language_format(language ? language : "en", i);
@@ -242,6 +247,17 @@ static void put_title(buf *out, const char *s, size_t len)
     bool prev_cased = false;
     utf8proc_ssize_t i = 0;
     while ((size_t)i < len) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x80) {
+            /* ASCII: the same rule without the Unicode tables. */
+            bool upper = ch >= 'A' && ch <= 'Z', lower = ch >= 'a' && ch <= 'z';
+            if (prev_cased && upper) ch = (unsigned char)(ch + 32);
+            else if (!prev_cased && lower) ch = (unsigned char)(ch - 32);
+            buf_putc(out, (char)ch);
+            prev_cased = upper || lower;
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)len - i, &cp);
         if (n <= 0) { buf_putc(out, s[i]); i++; prev_cased = false; continue; }
