@@ -300,8 +300,9 @@ static int render_csrf(wr *r, const wnode *node)
 
 static int render_debug(wr *r, const wnode *node)
 {
-    /* Django prints Python internals here; weft prints the context it can
-     * see, escaped, which is what the tag is for. */
+    /* Django renders {% debug %} as nothing unless settings.DEBUG is on,
+     * and then as pformat() of Python's module table: weft has no DEBUG
+     * and no such table, so it renders what Django does in production. */
     (void)node;
     (void)r;
     return 0;

@@ -206,10 +206,11 @@ static void print_host(buf *out, const weft_value *v, arena *scratch)
 {
     const weft_host_ops *ops = v->u.host.ops;
     if (ops->to_string && scratch) {
-        weft_values store = {*scratch};
+        /* A store is an arena and nothing else, so the arena is the store
+         * the host builds its string in. */
+        weft_values *store = (weft_values *)(void *)scratch;
         weft_value *s = NULL;
-        int rc = ops->to_string(v->u.host.obj, &store, &s);
-        *scratch = store.arena;
+        int rc = ops->to_string(v->u.host.obj, store, &s);
         if (rc == WEFT_OK && s && s->kind == WEFT_STRING) {
             buf_put(out, s->u.s, s->len);
             return;

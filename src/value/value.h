@@ -72,6 +72,8 @@ struct wv_dict {
     wv_entry *entries;
 };
 
+/* Only an arena: code that holds a render's arena may treat it as the
+ * weft_values store host callbacks expect (print.c relies on this). */
 struct weft_values {
     arena arena;
 };
