@@ -131,8 +131,34 @@ static void test_limits(void)
     free(deep);
 }
 
+/* A render can ask for its own time zone; the engine reads it once. */
+static void test_render_time_zone(void)
+{
+    weft_engine *e = weft_engine_new();
+    weft_engine_set_use_tz(e, true);
+    weft_values *vals = weft_values_new();
+    weft_value *ctx = weft_value_dict(vals);
+    weft_dict_set(vals, ctx, "d", 1, weft_value_datetime(vals, 2024, 1, 1, 0, 0, 0, 0, true, 0));
+    const char *src = "{{ d|date:'H:i' }}";
+    weft_template *t = weft_engine_compile(e, "tz", src, strlen(src), NULL);
+    const char *zones[] = {NULL, "Asia/Tokyo", "America/New_York", "Asia/Tokyo", "No/Such_Zone"};
+    const char *want[] = {"00:00", "09:00", "19:00", "09:00", "00:00"};
+    for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+        weft_render_options opts = {NULL, zones[i]};
+        char *out = NULL;
+        weft_render_to_string(t, ctx, &opts, &out, NULL, NULL);
+        CHECK(out && !strcmp(out, want[i]), "zone %s: expected %s, got %s", zones[i] ? zones[i] : "(engine)",
+              want[i], out ? out : "(error)");
+        free(out);
+    }
+    weft_template_release(t);
+    weft_values_free(vals);
+    weft_engine_free(e);
+}
+
 int main(void)
 {
+    test_render_time_zone();
     test_rendering();
     test_errors();
     test_loader_safety();

@@ -24,6 +24,7 @@ weft_engine *weft_engine_new(void)
     e->autoescape = true;
     e->cache_enabled = true;
     pthread_mutex_init(&e->retired_lock, NULL);
+    pthread_mutex_init(&e->zones_lock, NULL);
     e->language = dup_str("en-us");
     e->time_zone = dup_str("UTC");
     e->string_if_invalid = dup_str("");
@@ -64,6 +65,7 @@ void weft_engine_unref(weft_engine *e)
     free(e->mem);
     pthread_mutex_destroy(&e->freeze_lock);
     pthread_mutex_destroy(&e->retired_lock);
+    pthread_mutex_destroy(&e->zones_lock);
     free(e);
 }
 

@@ -58,6 +58,11 @@ struct weft_engine {
     struct wcatalogs *catalogs;
     struct wtz *tz;
 
+    /* Other zones renders asked for, read once and kept: an append-only
+     * list readers walk without a lock (engine_freeze.c). */
+    _Atomic(struct zone_entry *) zones;
+    pthread_mutex_t zones_lock;
+
     /* The template cache (cache.c). Buckets only ever gain entries. */
     _Atomic(struct cache_entry *) buckets[WEFT_CACHE_BUCKETS];
     atomic_ullong hits, misses, compiles, reloads;

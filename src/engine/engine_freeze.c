@@ -44,25 +44,61 @@ int weft_engine_freeze(weft_engine *e, weft_error *err)
     return rc;
 }
 
+typedef struct zone_entry {
+    struct zone_entry *next; /* immutable once published */
+    char *name;
+    struct wtz *tz;
+} zone_entry;
+
 void weft_engine_release_frozen(weft_engine *e)
 {
     wtz_free(e->tz);
     wcatalogs_free(e->catalogs);
     e->tz = NULL;
     e->catalogs = NULL;
+    zone_entry *z = atomic_exchange(&e->zones, NULL);
+    while (z) {
+        zone_entry *next = z->next;
+        wtz_free(z->tz);
+        free(z->name);
+        free(z);
+        z = next;
+    }
 }
 
+static const wtz *find_zone(const weft_engine *e, const char *name)
+{
+    for (zone_entry *z = atomic_load_explicit(&((weft_engine *)e)->zones, memory_order_acquire); z;
+         z = z->next)
+        if (!strcmp(z->name, name)) return z->tz;
+    return NULL;
+}
+
+/* The time zone of a render: the engine's, or one named per render, read
+ * from the tz database the first time and kept for the engine's life, so a
+ * server that renders in its users' zones reads each zone once. */
 const wtz *weft_render_timezone(const weft_engine *e, const char *name)
 {
     if (!name || !strcmp(name, e->time_zone)) return e->tz;
-    /* A per-render zone other than the engine's is read for this render. */
-    const wtz *tz = wtz_load(name);
+    const wtz *tz = find_zone(e, name);
+    if (tz) return tz;
+    weft_engine *me = (weft_engine *)e;
+    pthread_mutex_lock(&me->zones_lock);
+    tz = find_zone(e, name);
+    if (!tz) {
+        zone_entry *z = calloc(1, sizeof *z);
+        if (z && (z->name = strdup(name)) && (z->tz = wtz_load(name))) {
+            z->next = atomic_load_explicit(&me->zones, memory_order_relaxed);
+            atomic_store_explicit(&me->zones, z, memory_order_release);
+            tz = z->tz;
+        } else if (z) {
+            free(z->name);
+            free(z);
+        }
+    }
+    pthread_mutex_unlock(&me->zones_lock);
+    /* An unknown zone renders in the engine's. */
     return tz ? tz : e->tz;
-}
-
-void weft_render_release_tz(const weft_engine *e, const wtz *tz)
-{
-    if (tz && tz != e->tz) wtz_free((wtz *)tz);
 }
 
 const struct wlang_catalog *weft_render_catalog(const weft_engine *e, const char *language)

@@ -332,7 +332,6 @@ static int render(const weft_template *tpl, const weft_value *context,
         }
     }
     release_fetched(&run);
-    weft_render_release_tz(e, r->tz);
     mem->arena = run.store.arena;
     mem->out = run.main_out;
     give_memory(e, mem);
