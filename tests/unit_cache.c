@@ -149,6 +149,46 @@ static void test_reload(void)
     weft_engine_free(e);
 }
 
+/* ---- loader order and extends of a same-named template ---- */
+
+/* An application's "base.html" extends the library's "base.html": the
+ * parent is looked up past the loader the child came from, as Django's
+ * extends history does, and both stay cached under their own keys. */
+static void test_extends_same_name(void)
+{
+    char app[128], lib[128], path[256];
+    snprintf(app, sizeof app, "%s/app", dir);
+    snprintf(lib, sizeof lib, "%s/lib", dir);
+    mkdir(app, 0700);
+    mkdir(lib, 0700);
+    snprintf(path, sizeof path, "%s/base.html", app);
+    FILE *f = fopen(path, "w");
+    fputs("{% extends 'base.html' %}{% block b %}app+{{ block.super }}{% endblock %}", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/base.html", lib);
+    f = fopen(path, "w");
+    fputs("[{% block b %}lib{% endblock %}]", f);
+    fclose(f);
+    weft_engine *e = weft_engine_new();
+    weft_engine_add_dir(e, app);
+    weft_engine_add_dir(e, lib);
+    for (int round = 0; round < 2; round++) {
+        weft_error err;
+        weft_template *t = weft_engine_get(e, "base.html", &err);
+        CHECK(t != NULL, "get base.html: %s", err.message);
+        char *out = t ? render(t, NULL) : NULL;
+        CHECK(out && !strcmp(out, "[app+lib]"), "round %d: expected [app+lib], got %s", round,
+              out ? out : "(none)");
+        free(out);
+        weft_template_release(t);
+    }
+    weft_engine_stats st;
+    weft_engine_get_stats(e, &st);
+    CHECK(st.compiles == 2, "the two base.html compile once each: %llu compiles",
+          (unsigned long long)st.compiles);
+    weft_engine_free(e);
+}
+
 /* ---- missing templates and reset ---- */
 
 static void test_missing_and_reset(void)
@@ -174,6 +214,7 @@ int main(void)
     test_single_flight();
     test_reload();
     test_missing_and_reset();
+    test_extends_same_name();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd)) printf("could not remove %s\n", dir);
