@@ -77,17 +77,29 @@ int wr_write(wr *r, const char *s, size_t n)
     return wrote(r);
 }
 
+/* After a write that added fewer than WR_FLUSH_AT bytes: nothing to do
+ * unless the buffer failed, reached the flush mark, or the render nears
+ * the output limit (checked in full by wrote()). */
+static inline int wrote_small(wr *r)
+{
+    const struct wr_run *run = r->run;
+    const buf *out = run->out;
+    if (!out->oom && out->len < WR_FLUSH_AT && run->written < WR_MAX_OUTPUT - 2 * (size_t)WR_FLUSH_AT)
+        return 0;
+    return wrote(r);
+}
+
 int wr_write_value(wr *r, const weft_value *v)
 {
     buf *out = r->run->out;
     switch ((weft_kind)v->kind) {
+    case WEFT_INT: wv_print_int(out, v->u.i); return wrote_small(r);
     case WEFT_STRING:
         if (r->autoescape && !(v->flags & WV_SAFE)) buf_put_escaped(out, v->u.s, v->len);
         else buf_put(out, v->u.s, v->len);
         break;
     /* Numbers print as digits, signs, separators and "inf"/"nan": nothing
      * to escape. */
-    case WEFT_INT: wv_print_int(out, v->u.i); break;
     case WEFT_BOOL: buf_puts(out, v->u.b ? "True" : "False"); break;
     case WEFT_FLOAT:
     case WEFT_DECIMAL:

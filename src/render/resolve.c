@@ -156,9 +156,8 @@ static int lookup_segment(wr *r, const weft_value *cur, const char *name, size_t
 }
 
 /* Host callables are called with no arguments, as Django does. */
-static int call_if_callable(wr *r, weft_value *v)
+static int call_host(wr *r, weft_value *v)
 {
-    if (v->kind != WEFT_HOST || !v->u.host.ops->call) return 0;
     weft_value *got = NULL;
     int rc = v->u.host.ops->call(v->u.host.obj, &r->run->store, &got);
     if (rc == WEFT_ENOMEM) return wr_oom(r);
@@ -170,6 +169,12 @@ static int call_if_callable(wr *r, weft_value *v)
     }
     *v = *got;
     return 0;
+}
+
+static inline int call_if_callable(wr *r, weft_value *v)
+{
+    if (v->kind != WEFT_HOST || !v->u.host.ops->call) return 0;
+    return call_host(r, v);
 }
 
 static weft_value literal_value(const char *prog, const wvar *v)
@@ -211,11 +216,26 @@ int wr_var(wr *r, wref ref, weft_value *out)
         *out = literal_value(prog, v);
     } else {
         const wsegment *seg = PROG_AT(prog, v->segments, wsegment);
-        const weft_value *first = wr_lookup(r, prog + seg[0].name, seg[0].len);
-        if (!first) return 0;
-        weft_value cur = *first;
+        const weft_value *p = wr_find_binding(r->run, prog + seg[0].name, seg[0].len);
+        if (!p && !(p = wr_lookup_unbound(r->run, prog + seg[0].name, seg[0].len))) return 0;
+        /* The common steps, keys of native dicts and indices of native
+         * lists, walk by pointer; the first other step (a host object, a
+         * missing key, a date's attribute) takes the general path. */
+        uint32_t i = 1;
+        for (; i < v->nsegments; i++) {
+            const weft_value *next = NULL;
+            if (p->kind == WEFT_DICT) {
+                next = wv_dict_get(p->u.dict, prog + seg[i].name, seg[i].len);
+            } else if (wv_is_seq(p) && seg[i].index != WSEG_NO_INDEX) {
+                size_t at;
+                if (index_of(seg[i].index, p->u.list->len, &at)) next = &p->u.list->items[at];
+            }
+            if (!next) break;
+            p = next;
+        }
+        weft_value cur = *p;
         if (call_if_callable(r, &cur)) return -1;
-        for (uint32_t i = 1; i < v->nsegments; i++) {
+        for (; i < v->nsegments; i++) {
             weft_value next;
             int found = lookup_segment(r, &cur, prog + seg[i].name, seg[i].len, seg[i].index, &next);
             if (found <= 0) return found;
@@ -287,34 +307,40 @@ static int apply_filters(wr *r, const wexpr *e, weft_value *val)
     return 0;
 }
 
-static int eval(wr *r, wref ref, bool quiet, weft_value *out)
+/* A variable that is not there: None for the quiet callers (if, for,
+ * firstof), else string_if_invalid, then the filters. */
+static int eval_missing(wr *r, const wexpr *e, bool quiet, weft_value *out)
+{
+    if (quiet) {
+        *out = wv_null();
+    } else if (r->run->string_if_invalid_len) {
+        const char *sii = r->run->string_if_invalid;
+        const char *pct = memmem(sii, r->run->string_if_invalid_len, "%s", 2);
+        if (!pct) {
+            *out = wv_str(sii, r->run->string_if_invalid_len, false);
+            return 0;
+        }
+        /* "%s" takes the variable as written. */
+        const wvar *v = PROG_AT(r->run->prog, e->var, wvar);
+        buf b;
+        wr_buf(r, &b);
+        buf_put(&b, sii, (size_t)(pct - sii));
+        buf_put(&b, r->run->prog + v->text, v->text_len);
+        buf_put(&b, pct + 2, r->run->string_if_invalid_len - (size_t)(pct - sii) - 2);
+        return wr_buf_value(r, &b, false, out);
+    } else {
+        *out = wv_str("", 0, false);
+    }
+    return apply_filters(r, e, out);
+}
+
+static inline int eval(wr *r, wref ref, bool quiet, weft_value *out)
 {
     const wexpr *e = PROG_AT(r->run->prog, ref, wexpr);
     int found = wr_var(r, e->var, out);
+    if (found > 0) return e->nfilters ? apply_filters(r, e, out) : 0;
     if (found < 0) return -1;
-    if (!found) {
-        if (quiet) {
-            *out = wv_null();
-        } else if (r->run->string_if_invalid_len) {
-            const char *sii = r->run->string_if_invalid;
-            const char *pct = memmem(sii, r->run->string_if_invalid_len, "%s", 2);
-            if (!pct) {
-                *out = wv_str(sii, r->run->string_if_invalid_len, false);
-                return 0;
-            }
-            /* "%s" takes the variable as written. */
-            const wvar *v = PROG_AT(r->run->prog, e->var, wvar);
-            buf b;
-            wr_buf(r, &b);
-            buf_put(&b, sii, (size_t)(pct - sii));
-            buf_put(&b, r->run->prog + v->text, v->text_len);
-            buf_put(&b, pct + 2, r->run->string_if_invalid_len - (size_t)(pct - sii) - 2);
-            return wr_buf_value(r, &b, false, out);
-        } else {
-            *out = wv_str("", 0, false);
-        }
-    }
-    return apply_filters(r, e, out);
+    return eval_missing(r, e, quiet, out);
 }
 
 int wr_eval(wr *r, wref expr, weft_value *out) { return eval(r, expr, false, out); }

@@ -71,6 +71,20 @@ struct wr_run {
     uint32_t chain_skip; /* loaders skipped along a same-named extends chain */
 };
 
+/* The innermost visible binding of a name (a scan of the frames from the
+ * top, above the floor of an isolated include), or NULL. Inline: every
+ * variable starts here. */
+static inline const weft_value *wr_find_binding(const struct wr_run *run, const char *name, size_t len)
+{
+    const binding *b = run->bindings;
+    for (uint32_t i = run->nbindings; i-- > run->floor;)
+        if (b[i].len == len && wv_bytes_equal(b[i].name, name, len)) return &b[i].val;
+    return NULL;
+}
+
+/* A name no binding holds: the caller's dict, then True, False, None. */
+const weft_value *wr_lookup_unbound(const struct wr_run *run, const char *name, size_t len);
+
 enum { WR_MAX_DEPTH = 64, WR_FLUSH_AT = 1 << 16 };
 #define WR_MAX_OUTPUT ((size_t)1 << 31)
 

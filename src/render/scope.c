@@ -29,7 +29,7 @@ void wr_pop(wr *r)
 static binding *find_in(binding *b, uint32_t from, uint32_t to, const char *name, size_t len)
 {
     for (uint32_t i = to; i-- > from;)
-        if (b[i].len == len && memcmp(b[i].name, name, len) == 0) return &b[i];
+        if (b[i].len == len && wv_bytes_equal(b[i].name, name, len)) return &b[i];
     return NULL;
 }
 
@@ -71,9 +71,12 @@ static const weft_value builtin_none = {.kind = WEFT_NULL};
 
 const weft_value *wr_lookup(wr *r, const char *name, size_t len)
 {
-    struct wr_run *run = r->run;
-    binding *b = find_in(run->bindings, run->floor, run->nbindings, name, len);
-    if (b) return &b->val;
+    const weft_value *v = wr_find_binding(r->run, name, len);
+    return v ? v : wr_lookup_unbound(r->run, name, len);
+}
+
+const weft_value *wr_lookup_unbound(const struct wr_run *run, const char *name, size_t len)
+{
     if (run->context && run->context->kind == WEFT_DICT) {
         const weft_value *v = wv_dict_get(run->context->u.dict, name, len);
         if (v) return v;

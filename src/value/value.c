@@ -59,20 +59,6 @@ const weft_value *wv_dict_get_value(const wv_dict *d, const weft_value *key)
     return NULL;
 }
 
-const weft_value *wv_dict_get(const wv_dict *d, const char *key, size_t len)
-{
-    /* Template dicts are small: a scan that rejects on length and first
-     * byte before comparing beats hashing the key. */
-    char first = len ? key[0] : 0;
-    for (uint32_t i = 0; i < d->len; i++) {
-        const weft_value *k = &d->entries[i].key;
-        if (k->kind == WEFT_STRING && k->len == len && (!len || k->u.s[0] == first) &&
-            memcmp(k->u.s, key, len) == 0)
-            return &d->entries[i].val;
-    }
-    return NULL;
-}
-
 bool wv_dict_set(arena *a, wv_dict *d, const weft_value *key, const weft_value *val)
 {
     for (uint32_t i = 0; i < d->len; i++) {

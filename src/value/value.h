@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../../include/weft.h"
 #include "../base/arena.h"
@@ -103,8 +104,45 @@ weft_value wv_list_value(wv_list *l, bool tuple);
 wv_dict *wv_dict_new(arena *a, uint32_t cap);
 /* Replaces an equal key in place, else appends. */
 bool wv_dict_set(arena *a, wv_dict *d, const weft_value *key, const weft_value *val);
-/* Finds a string key; NULL when absent. */
-const weft_value *wv_dict_get(const wv_dict *d, const char *key, size_t len);
+/* Byte equality for the short strings keys and names are: two overlapping
+ * word loads instead of a call to memcmp, which costs more than the
+ * comparison itself at these lengths. */
+static inline bool wv_bytes_equal(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        if (n > 16) return memcmp(a, b, n) == 0;
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&a1, a + n - 8, 8);
+        memcpy(&b1, b + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4) {
+        uint32_t a0, b0, a1, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+/* Finds a string key; NULL when absent. Template dicts are small: a scan
+ * that rejects on length before comparing beats hashing the key. */
+static inline const weft_value *wv_dict_get(const wv_dict *d, const char *key, size_t len)
+{
+    const wv_entry *e = d->entries;
+    for (uint32_t i = 0, n = d->len; i < n; i++) {
+        const weft_value *k = &e[i].key;
+        if (k->len == len && k->kind == WEFT_STRING && wv_bytes_equal(k->u.s, key, len))
+            return &e[i].val;
+    }
+    return NULL;
+}
 const weft_value *wv_dict_get_value(const wv_dict *d, const weft_value *key);
 
 /* The type name Python's exception messages print for v (the type's
