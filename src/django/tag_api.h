@@ -148,6 +148,11 @@ int wr_capture(wr *r, wref nodelist, weft_value *out);
 int wr_push(wr *r);
 void wr_pop(wr *r);
 int wr_set(wr *r, const char *name, size_t len, const weft_value *v);
+/* wr_set that also gives the binding's index, for a tag that sets the
+ * same name again and again (a loop variable): wr_rebind then replaces its
+ * value without the search. The index holds until the frame is popped. */
+int wr_bind(wr *r, const char *name, size_t len, const weft_value *v, uint32_t *index);
+void wr_rebind(wr *r, uint32_t index, const weft_value *v);
 /* Context.set_upward: rebinds the name where it is already set. */
 int wr_set_upward(wr *r, const char *name, size_t len, const weft_value *v);
 /* Looks a name up through the scopes; NULL when unbound. */

@@ -208,6 +208,7 @@ static int render_for(wr *r, const wnode *node)
     if ((rc = wr_set(r, "forloop", 7, &loop_value))) goto out;
     const void *outer = wr_enter_loop(r, loop);
     const wkwarg *vars = WR_AT(r, n->vars, wkwarg);
+    uint32_t var_index = UINT32_MAX; /* the loop variable's binding, once bound */
     for (uint32_t i = 0; i < count && !rc; i++) {
         const weft_value *item = &items[n->reversed ? count - 1 - i : i];
         wv_entry *e = loop->entries;
@@ -224,7 +225,10 @@ static int render_for(wr *r, const wnode *node)
             if (!rc) rc = wr_render_nodelist(r, n->body);
             wr_pop(r);
         } else {
-            rc = wr_set(r, WR_AT(r, vars[0].name, char), vars[0].len, item);
+            /* The binding stays where it is for the whole loop: the body
+             * may add bindings above it or assign to it, never remove it. */
+            if (var_index != UINT32_MAX) wr_rebind(r, var_index, item);
+            else rc = wr_bind(r, WR_AT(r, vars[0].name, char), vars[0].len, item, &var_index);
             if (!rc) rc = wr_render_nodelist(r, n->body);
         }
     }

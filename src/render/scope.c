@@ -33,13 +33,14 @@ static binding *find_in(binding *b, uint32_t from, uint32_t to, const char *name
     return NULL;
 }
 
-int wr_set(wr *r, const char *name, size_t len, const weft_value *v)
+int wr_bind(wr *r, const char *name, size_t len, const weft_value *v, uint32_t *index)
 {
     struct wr_run *run = r->run;
     uint32_t top = run->nframes ? run->frames[run->nframes - 1] : 0;
     binding *b = find_in(run->bindings, top, run->nbindings, name, len);
     if (b) {
         b->val = *v;
+        *index = (uint32_t)(b - run->bindings);
         return 0;
     }
     if (run->nbindings == run->cap_bindings) {
@@ -50,9 +51,18 @@ int wr_set(wr *r, const char *name, size_t len, const weft_value *v)
         run->bindings = nb;
         run->cap_bindings = cap;
     }
+    *index = run->nbindings;
     run->bindings[run->nbindings++] = (binding){name, (uint32_t)len, *v};
     return 0;
 }
+
+int wr_set(wr *r, const char *name, size_t len, const weft_value *v)
+{
+    uint32_t index;
+    return wr_bind(r, name, len, v, &index);
+}
+
+void wr_rebind(wr *r, uint32_t index, const weft_value *v) { r->run->bindings[index].val = *v; }
 
 int wr_set_upward(wr *r, const char *name, size_t len, const weft_value *v)
 {
