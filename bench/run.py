@@ -93,7 +93,8 @@ def load_context(key):
 
 def time_median(fn, min_time, batches):
     """Median time of one call of fn over `batches` batches, each batch long
-    enough to last min_time seconds. Returns (seconds, reps per batch)."""
+    enough to last min_time seconds. Returns (seconds, reps per batch, the
+    time per call of every batch)."""
     reps = 1
     while True:
         t0 = time.perf_counter()
@@ -110,7 +111,7 @@ def time_median(fn, min_time, batches):
         for _ in range(reps):
             fn()
         per.append((time.perf_counter() - t0) / reps)
-    return statistics.median(per), reps
+    return statistics.median(per), reps, per
 
 
 # ---------------------------------------------------------------------------
@@ -195,9 +196,11 @@ def worker(engine_name, key, min_time, batches, out_path, check_only):
             for t in texts:
                 compile_one(t)
 
-        result["compile_s"], result["compile_reps"] = time_median(compile_all, min_time / 2, batches)
+        result["compile_s"], result["compile_reps"], result["compile_batches_s"] = time_median(
+            compile_all, min_time / 2, batches)
         render()
-        result["render_s"], result["render_reps"] = time_median(render, min_time, batches)
+        result["render_s"], result["render_reps"], result["render_batches_s"] = time_median(
+            render, min_time, batches)
     result["peak_rss_kb"] = peak_rss_kb()
     json.dump(result, sys.stdout)
 
@@ -231,12 +234,12 @@ def python_worker_cmd(engine_name, key, args, out_path, check_only):
     return cmd + (["--check-only"] if check_only else [])
 
 
-def weft_bench_cmd(args, key, out_path, check_only):
+def weft_bench_cmd(args, key, out_path, check_only, threads_time=None):
     _, _, name, sources = PAGE_BY_KEY[key]
     cmd = [args.weft_bench, "--dir", TEMPLATES, "--name", name,
            "--context", os.path.join(DATA, key + ".json"), "--out", out_path,
            "--min-time", str(args.min_time), "--batches", str(args.batches),
-           "--threads-time", str(args.threads_time)]
+           "--threads-time", str(args.threads_time if threads_time is None else threads_time)]
     for s in sources:
         cmd += ["--source", s]
     return cmd + (["--check-only"] if check_only else [])
@@ -258,6 +261,45 @@ def time_cli(args, key):
     runs = int(min(40, max(5, 1.0 / max(first["process_s"], 1e-4))))
     r = spawn(runs)
     return r["process_s"], r["peak_rss_kb"]
+
+
+def time_page(args, key, null):
+    """Times one page in every engine over args.rounds rounds. Each round
+    runs each engine once (its own process, args.batches batches), in an
+    order that rotates from round to round, so that a spell of load from
+    the machine's other tenants falls on every engine alike rather than on
+    whichever ran during it. An engine's time is the median of all its
+    batches; round_ratios keeps each round's Django / weft and Jinja2 / weft
+    (ratios of that round's medians), to show the spread."""
+    engines = ["weft", "django", "jinja2"]
+    runs = {e: [] for e in engines}
+    for k in range(args.rounds):
+        order = engines[k % 3:] + engines[:k % 3]
+        for e in order:
+            if e == "weft":
+                # Thread scaling is measured once, in the first round.
+                cmd = weft_bench_cmd(args, key, null, False, None if k == 0 else 0)
+                runs[e].append(run_json(cmd, "weft_bench " + key))
+            else:
+                runs[e].append(run_json(python_worker_cmd(e, key, args, null, False), e + " " + key))
+    r = {}
+    for e in engines:
+        first = dict(runs[e][0])
+        for what in ("render", "compile"):
+            pooled = [t for run in runs[e] for t in run[what + "_batches_s"]]
+            first[what + "_s"] = statistics.median(pooled)
+        first["peak_rss_kb"] = max(run["peak_rss_kb"] for run in runs[e])
+        if e == "weft":
+            first["output_bytes_per_s"] = first["output_bytes"] / first["render_s"]
+            first["memcpy_bytes_per_s"] = statistics.median(run["memcpy_bytes_per_s"] for run in runs[e])
+            first["allocs_per_render"] = max(run["allocs_per_render"] for run in runs[e])
+        r[e] = first
+    r["round_ratios"] = {
+        e: [statistics.median(runs[e][k]["render_batches_s"]) /
+            statistics.median(runs["weft"][k]["render_batches_s"]) for k in range(args.rounds)]
+        for e in ("django", "jinja2")}
+    r["cli_s"], r["cli_rss_kb"] = time_cli(args, key)
+    return r
 
 
 # ---------------------------------------------------------------------------
@@ -350,11 +392,13 @@ def build_tables(results, problems):
         r = results[key]
         w, d, j = r["weft"], r["django"], r["jinja2"]
         flag = "" if not problems.get(key) else " **OUTPUT DIFFERS**"
+        spread = lambda e: "%.1f–%.1f" % (min(r["round_ratios"][e]), max(r["round_ratios"][e]))  # noqa: E731
         render_rows.append([label + flag, "%.1f" % (w["output_bytes"] / 1024),
                             fmt_time(w["render_s"]), fmt_time(r["cli_s"]),
                             fmt_time(d["render_s"]), fmt_time(j["render_s"]),
                             fmt_ratio(d["render_s"], w["render_s"]),
-                            fmt_ratio(j["render_s"], w["render_s"])])
+                            fmt_ratio(j["render_s"], w["render_s"]),
+                            spread("django"), spread("jinja2")])
         compile_rows.append([label, str(w["sources"]), fmt_time(w["compile_s"]),
                              fmt_time(d["compile_s"]), fmt_time(j["compile_s"]),
                              fmt_ratio(d["compile_s"], w["compile_s"]),
@@ -367,7 +411,8 @@ def build_tables(results, problems):
                            "%.1f" % (w["peak_rss_kb"] / 1024), "%.1f" % (r["cli_rss_kb"] / 1024),
                            "%.1f" % (d["peak_rss_kb"] / 1024), "%.1f" % (j["peak_rss_kb"] / 1024)])
     render = md_table(["page", "output KB", "weft (C API)", "weft render (per process)", "Django",
-                       "Jinja2", "Django / weft", "Jinja2 / weft"], render_rows)
+                       "Jinja2", "Django / weft", "Jinja2 / weft", "Django / weft, by round",
+                       "Jinja2 / weft, by round"], render_rows)
     compile_ = md_table(["page", "sources", "weft", "Django", "Jinja2", "Django / weft",
                          "Jinja2 / weft"], compile_rows)
     limits = md_table(["page", "weft output rate", "memcpy (same size)", "of memcpy",
@@ -459,7 +504,9 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"),
                     help="the CMake build directory holding bench/weft_bench and weft")
     ap.add_argument("--min-time", type=float, default=0.2, help="seconds per timed batch")
-    ap.add_argument("--batches", type=int, default=5)
+    ap.add_argument("--batches", type=int, default=5, help="timed batches per engine per round")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="interleaved rounds (each runs every engine once, in rotating order)")
     ap.add_argument("--threads-time", type=float, default=0.3,
                     help="seconds per thread-scaling measurement (0 skips it)")
     ap.add_argument("--only", action="append", choices=[p[0] for p in PAGES])
@@ -493,20 +540,15 @@ def main():
         print("Checking outputs against Django ...", flush=True)
         problems = validate(args, keys, workdir)
 
-        print("Timing ...", flush=True)
+        print("Timing (%d interleaved rounds) ..." % args.rounds, flush=True)
         results = {}
         for key in keys:
-            r = {}
-            null = os.path.join(workdir, "timed.out")
-            r["weft"] = run_json(weft_bench_cmd(args, key, null, False), "weft_bench " + key)
-            r["cli_s"], r["cli_rss_kb"] = time_cli(args, key)
-            for engine_name in ("django", "jinja2"):
-                r[engine_name] = run_json(python_worker_cmd(engine_name, key, args, null, False),
-                                          engine_name + " " + key)
-            results[key] = r
-            print("  %-13s weft %s  Django %s  Jinja2 %s" % (
+            results[key] = time_page(args, key, os.path.join(workdir, "timed.out"))
+            r = results[key]
+            print("  %-13s weft %s  Django %s  Jinja2 %s  (Jinja2 / weft by round: %s)" % (
                 key, fmt_time(r["weft"]["render_s"]), fmt_time(r["django"]["render_s"]),
-                fmt_time(r["jinja2"]["render_s"])), flush=True)
+                fmt_time(r["jinja2"]["render_s"]),
+                ", ".join("%.1f" % x for x in r["round_ratios"]["jinja2"])), flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -514,9 +556,13 @@ def main():
     facts = machine_facts(load_at_start)
     command = "python3 bench/run.py" + ("" if len(sys.argv) == 1 else " " + " ".join(sys.argv[1:]))
     mismatched = [k for k in keys if problems.get(k)]
-    md = ["`%s`, %s. Medians of %d batches of at least %.2g s each; weft render is the "
-          "wall time of one `weft render` process (start, JSON load, compile, render)."
-          % (command, facts[-1][1], args.batches, args.min_time), ""]
+    md = ["`%s`, %s. Each engine ran each page in %d interleaved rounds (every round runs "
+          "every engine once, in rotating order) of %d batches of at least %.2g s; a time is the "
+          "median of all %d batches, and the by-round columns give the lowest and highest ratio of "
+          "one round's medians. weft render is the wall time of one `weft render` process (start, "
+          "JSON load, compile, render)."
+          % (command, facts[-1][1], args.rounds, args.batches, args.min_time,
+             args.rounds * args.batches), ""]
     if mismatched:
         md += ["**OUTPUT DIFFERS FROM DJANGO for: %s. Those rows measure wrong output.**"
                % ", ".join(mismatched), ""]

@@ -175,8 +175,11 @@ static void render_once(const job *j, sink *s)
 typedef void (*work_fn)(void *arg, size_t reps);
 
 /* Finds a repetition count whose batch lasts at least min_time, then times
- * `batches` batches and returns the median time of one repetition. */
-static double time_median(work_fn fn, void *arg, double min_time, int batches, size_t *reps_out)
+ * `batches` batches and returns the median time of one repetition; each
+ * batch's time per repetition goes to per[] (batches entries) when given,
+ * so that run.py can pool batches across interleaved rounds. */
+static double time_median(work_fn fn, void *arg, double min_time, int batches, size_t *reps_out,
+                          double *per_out)
 {
     size_t reps = 1;
     for (;;) {
@@ -196,10 +199,18 @@ static double time_median(work_fn fn, void *arg, double min_time, int batches, s
         fn(arg, reps);
         per[b] = (now_seconds() - t0) / (double)reps;
     }
+    if (per_out) memcpy(per_out, per, sizeof *per * (size_t)batches);
     double m = median(per, (size_t)batches);
     free(per);
     *reps_out = reps;
     return m;
+}
+
+static void print_batches(const char *key, const double *v, int n)
+{
+    printf(" \"%s\": [", key);
+    for (int i = 0; i < n; i++) printf("%s%.9g", i ? ", " : "", v[i]);
+    printf("],\n");
 }
 
 typedef struct render_arg {
@@ -457,13 +468,16 @@ int main(int argc, char **argv)
     }
     compile_arg ca = {engine, sources, n_sources};
     size_t compile_reps;
-    double compile_s = time_median(compile_work, &ca, min_time / 2, batches, &compile_reps);
+    double *compile_batches = malloc(sizeof(double) * (size_t)batches);
+    double *render_batches = malloc(sizeof(double) * (size_t)batches);
+    if (!compile_batches || !render_batches) die("out of memory", NULL);
+    double compile_s = time_median(compile_work, &ca, min_time / 2, batches, &compile_reps, compile_batches);
 
     /* Render time. */
     render_arg ra = {&j, &s};
     render_work(&ra, 3); /* warm caches and lazily built per-template data */
     size_t render_reps;
-    double render_s = time_median(render_work, &ra, min_time, batches, &render_reps);
+    double render_s = time_median(render_work, &ra, min_time, batches, &render_reps, render_batches);
 
     /* Allocation calls per steady-state render. */
     size_t count_reps = render_reps < 10 ? 10 : render_reps > 2000 ? 2000 : render_reps;
@@ -481,7 +495,7 @@ int main(int argc, char **argv)
     memset(cp.dst, 0, copy_len);
     memcpy((char *)cp.src, s.buf, out_bytes);
     size_t copy_reps;
-    double copy_s = time_median(copy_work, &cp, min_time / 2, batches, &copy_reps);
+    double copy_s = time_median(copy_work, &cp, min_time / 2, batches, &copy_reps, NULL);
 
     /* Threads. */
     double t1 = 0, t2 = 0;
@@ -504,6 +518,8 @@ int main(int argc, char **argv)
     printf(" \"compile_s\": %.9g, \"compile_reps\": %zu,\n", compile_s, compile_reps);
     printf(" \"render_s\": %.9g, \"render_reps\": %zu, \"batches\": %d,\n", render_s, render_reps,
            batches);
+    print_batches("compile_batches_s", compile_batches, batches);
+    print_batches("render_batches_s", render_batches, batches);
     printf(" \"output_bytes_per_s\": %.6g, \"memcpy_bytes_per_s\": %.6g,\n",
            (double)out_bytes / render_s, (double)copy_len / copy_s);
     printf(" \"allocs_per_render\": %.4g, \"malloc_per_render\": %.4g, \"calloc_per_render\": %.4g,"
@@ -515,6 +531,8 @@ int main(int argc, char **argv)
            t1, t2, t1 > 0 ? t2 / t1 : 0.0);
     printf(" \"peak_rss_kb\": %ld}\n", peak_rss_kb());
 
+    free(compile_batches);
+    free(render_batches);
     for (size_t i = 0; i < n_sources; i++) free(sources[i].text);
     free(cp.dst);
     free((char *)cp.src);
