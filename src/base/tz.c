@@ -220,11 +220,21 @@ static int64_t rule_local_seconds(const rule_date *d, int64_t year)
     return days * 86400 + d->time;
 }
 
+/* A bounded copy of a NUL-terminated abbreviation: this runs for every
+ * datetime a template formats, where snprintf would cost more than the
+ * rest of the lookup. */
+static void set_abbr(wtz_info *out, const char *abbr)
+{
+    size_t n = strnlen(abbr, sizeof out->abbr - 1);
+    memcpy(out->abbr, abbr, n);
+    out->abbr[n] = '\0';
+}
+
 static void info_from_rule(const posix_rule *r, bool dst, wtz_info *out)
 {
     out->utc_offset = dst ? r->dst_off : r->std_off;
     out->is_dst = dst;
-    snprintf(out->abbr, sizeof out->abbr, "%s", dst ? r->dst_abbr : r->std_abbr);
+    set_abbr(out, dst ? r->dst_abbr : r->std_abbr);
 }
 
 static int64_t year_of_seconds(int64_t secs)
@@ -375,7 +385,13 @@ static void fixed_name(int32_t off_seconds, char *out, size_t size)
 {
     int32_t minutes = off_seconds / 60;
     int32_t a = minutes < 0 ? -minutes : minutes;
-    snprintf(out, size, "%c%02d%02d", minutes < 0 ? '-' : '+', (int)(a / 60), (int)(a % 60));
+    int32_t h = a / 60 % 100, m = a % 60;
+    char text[6] = {minutes < 0 ? '-' : '+', (char)('0' + h / 10), (char)('0' + h % 10),
+                    (char)('0' + m / 10), (char)('0' + m % 10), '\0'};
+    /* Offsets are below a day, so the hours fit two digits. */
+    size_t n = size - 1 < sizeof text - 1 ? size - 1 : sizeof text - 1;
+    memcpy(out, text, n);
+    out[n] = '\0';
 }
 
 wtz *wtz_fixed(int offset_minutes)
@@ -414,7 +430,7 @@ static void info_from_type(const wtz *tz, uint32_t type, wtz_info *out)
     const tz_type *t = &tz->types[type];
     out->utc_offset = t->utoff;
     out->is_dst = t->isdst;
-    snprintf(out->abbr, sizeof out->abbr, "%s", tz->abbrs + t->abbr);
+    set_abbr(out, tz->abbrs + t->abbr);
 }
 
 static bool fixed_info(const wtz *tz, wtz_info *out)
