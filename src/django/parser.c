@@ -540,10 +540,7 @@ static int push_ref(wparser *p, ref_vec *v, wref r)
 
 static int text_node(wparser *p, const wtoken *t, wref *out)
 {
-    struct {
-        wnode h;
-        uint32_t start, len;
-    } n = {{WEFT_TAG_TEXT, 0, t->start}, t->start, t->len};
+    wtext_node n = {{WEFT_TAG_TEXT, 0, t->start}, t->start, t->len};
     *out = pb_push(&p->pb, &n, sizeof n);
     return *out ? 0 : wp_oom(p);
 }
@@ -551,10 +548,7 @@ static int text_node(wparser *p, const wtoken *t, wref *out)
 static int var_node(wparser *p, const wtoken *t, wref *out)
 {
     if (t->content_len == 0) return wp_fail(p, t, "Empty variable tag on line %u", t->line);
-    struct {
-        wnode h;
-        wref expr;
-    } n = {{WEFT_TAG_VAR, 0, t->start}, 0};
+    wvar_node n = {{WEFT_TAG_VAR, 0, t->start}, 0};
     if (wp_filter(p, t, p->src + t->content, t->content_len, &n.expr)) return -1;
     *out = pb_push(&p->pb, &n, sizeof n);
     return *out ? 0 : wp_oom(p);

@@ -7,27 +7,19 @@
 #include "registry.h"
 #include "tag_api.h"
 
-typedef struct text_node {
-    wnode h;
-    uint32_t start, len;
-} text_node;
-
+/* Text and variable nodes are rendered by the renderer's loop itself
+ * (wr_render_nodelist); these entries serve the other callers. */
 static int render_text(wr *r, const wnode *node)
 {
-    const text_node *n = (const text_node *)node;
+    const wtext_node *n = (const wtext_node *)node;
     const wprogram *h = WR_AT(r, WEFT_PROGRAM_HEADER, wprogram);
     return wr_write(r, WR_AT(r, h->source, char) + n->start, n->len);
 }
 
-typedef struct var_node {
-    wnode h;
-    wref expr;
-} var_node;
-
 static int render_var(wr *r, const wnode *node)
 {
     weft_value v;
-    if (wr_eval(r, ((const var_node *)node)->expr, &v)) return -1;
+    if (wr_eval(r, ((const wvar_node *)node)->expr, &v)) return -1;
     return wr_write_value(r, &v);
 }
 

@@ -42,6 +42,19 @@ typedef struct wnode {
     uint32_t pos;   /* byte offset of the node's token in the source */
 } wnode;
 
+/* The two node kinds every template has (tags WEFT_TAG_TEXT and
+ * WEFT_TAG_VAR): the renderer writes them itself, without a call through
+ * the tag table. */
+typedef struct wtext_node {
+    wnode h;
+    uint32_t start, len; /* the text: a range of the program's source */
+} wtext_node;
+
+typedef struct wvar_node {
+    wnode h;
+    wref expr; /* wexpr */
+} wvar_node;
+
 /* A sequence of nodes. */
 typedef struct wnodelist {
     uint32_t count;

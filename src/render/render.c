@@ -129,10 +129,24 @@ void wr_locate(wr *r, uint32_t pos)
 int wr_render_nodelist(wr *r, wref ref)
 {
     const char *prog = r->run->prog;
+    const char *source = prog + PROG_AT(prog, WEFT_PROGRAM_HEADER, wprogram)->source;
     const wnodelist *list = PROG_AT(prog, ref, wnodelist);
     for (uint32_t i = 0; i < list->count; i++) {
         const wnode *node = PROG_AT(prog, list->nodes[i], wnode);
-        if (weft_tag_at(r->engine, node->tag)->render(r, node)) {
+        int rc;
+        /* Text and variables are most of every template: written here
+         * rather than through the tag table. */
+        if (node->tag == WEFT_TAG_TEXT) {
+            const wtext_node *t = (const wtext_node *)node;
+            rc = wr_write(r, source + t->start, t->len);
+        } else if (node->tag == WEFT_TAG_VAR) {
+            weft_value v;
+            rc = wr_eval(r, ((const wvar_node *)node)->expr, &v);
+            if (!rc) rc = wr_write_value(r, &v);
+        } else {
+            rc = weft_tag_at(r->engine, node->tag)->render(r, node);
+        }
+        if (rc) {
             wr_locate(r, node->pos);
             return -1;
         }
