@@ -18,6 +18,14 @@ static void expect_render(const char *source, const char *expected)
     weft_value *items = weft_value_list(vals);
     for (int i = 1; i <= 3; i++) weft_list_append(vals, items, weft_value_int(vals, i));
     weft_dict_set(vals, ctx, "items", 5, items);
+    /* Keys that agree in length and in their first or last bytes, on both
+     * sides of the 4-, 8- and 16-byte steps of the key comparison. */
+    static const char *const keys[] = {"price", "pride", "abcdefgh1", "abcdefgh2", "key_of_seventeen1",
+                                       "key_of_seventeen2", "k", "kk", "abcd", "abce", "abcdefgh", "abcdefgi"};
+    weft_value *d = weft_value_dict(vals);
+    for (int i = 0; i < (int)(sizeof keys / sizeof keys[0]); i++)
+        weft_dict_set(vals, d, keys[i], strlen(keys[i]), weft_value_int(vals, i + 1));
+    weft_dict_set(vals, ctx, "d", 1, d);
     weft_error err;
     weft_template *t = weft_engine_compile(e, "t", source, strlen(source), &err);
     char *out = NULL;
@@ -64,6 +72,24 @@ static void test_rendering(void)
     expect_render("{% if items.0 == 1 and not missing %}yes{% else %}no{% endif %}", "yes");
     expect_render("{{ missing|default:'x' }}", "x");
     expect_render("{{ 1.5 }} {{ True }} {{ None }}", "1.5 True None");
+    /* Dict keys and list indices along a path (the renderer's inline walk). */
+    expect_render("{{ d.price }}{{ d.pride }}{{ d.abcdefgh1 }}{{ d.abcdefgh2 }}{{ d.key_of_seventeen1 }}"
+                  "{{ d.key_of_seventeen2 }}{{ d.k }}{{ d.kk }}{{ d.abcd }}{{ d.abce }}{{ d.abcdefgh }}"
+                  "{{ d.abcdefgi }}|{{ d.pric }}{{ d.abcdefgh3 }}{{ d.key_of_seventeen3 }}{{ d.kkk }}",
+                  "123456789101112|");
+    expect_render("{{ items.2 }}{{ items.3 }}{{ items.0.x }}{{ d.k.x }}", "3");
+    /* A loop variable the body assigns keeps Django's meaning: the body's
+     * value until the next iteration, and nothing after the loop. */
+    expect_render("{% for i in items %}{{ i }}{% cycle 'x' 'y' as i silent %}{{ i }}{% endfor %}{{ i }}",
+                  "1x2y3x");
+    expect_render("{% for i in items %}{% firstof 'z' as i %}{{ i }}{% endfor %}", "zzz");
+    expect_render("{% for i in items %}{% for i in items %}{{ i }}{% endfor %}{{ i }};{% endfor %}",
+                  "1231;1232;1233;");
+    /* Comparisons of two ints, and of an int with other kinds. */
+    expect_render("{% if items.0 < items.1 %}a{% endif %}{% if items.2 >= 3 %}b{% endif %}"
+                  "{% if items.0 > 1.5 %}c{% endif %}{% if items.0 <= True %}d{% endif %}"
+                  "{% if items.0 < 'x' %}e{% endif %}{% if d.k > 0 %}f{% endif %}",
+                  "abdf");
 }
 
 static void test_errors(void)
