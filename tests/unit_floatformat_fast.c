@@ -63,6 +63,11 @@ static void examples(void)
         {"floatformat", S("007.50"), I(1), true, "de", "7,5"},
         {"floatformat", S("12345678901234567890.5"), I(0), true, "en", "12345678901234567891"},
         {"floatformat", D("0.1234567890123456789"), I(18), true, "en", "0.123456789012345679"},
+        /* Decimal() reads the digits of any script (the general path) */
+        {"floatformat", S("\xd9\xa1\xd9\xa2"), I(2), true, "en", "12.00"},
+        {"floatformat", S("\xd9\xa1\xd9\xa2.\xd9\xa5"), NOARG, "de", "12,5"},
+        {"floatformat", S("-\xd9\xa1_\xd9\xa2"), I(1), true, "en", "-12.0"},
+        {"floatformat", S("\xd9\xa1" "e\xd9\xa1"), I(0), true, "en", "10"},
         /* an argument the fast path leaves alone */
         {"floatformat", F(1.25), S(" 1"), true, "en", "1.3"},
     };

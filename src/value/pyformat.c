@@ -253,16 +253,29 @@ static int set_digits(arena *a, wpy_dec *d, const char *digits, size_t n)
     return 1;
 }
 
+static int digit_at(const char *s, size_t len, size_t *width);
+
 int wpy_dec_parse(arena *a, const char *s, size_t len, wpy_dec *out)
 {
     memset(out, 0, sizeof *out);
     strip_spaces(&s, &len);
-    /* Underscores group digits anywhere, as Python's C decimal accepts. */
+    /* Underscores group digits anywhere, as Python's C decimal accepts;
+     * the decimal digits of other scripts read as ASCII ones, as Python
+     * reads them first ("\u0661\u0662" is 12). */
     char *clean = arena_alloc(a, len + 1);
     if (!clean) return -1;
     size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != '_') clean[n++] = s[i];
+    for (size_t i = 0; i < len; i++) {
+        size_t width;
+        int digit;
+        if (s[i] == '_') continue;
+        if ((unsigned char)s[i] >= 0x80 && (digit = digit_at(s + i, len - i, &width)) >= 0) {
+            clean[n++] = (char)('0' + digit);
+            i += width - 1;
+            continue;
+        }
+        clean[n++] = s[i];
+    }
     const char *p = clean, *end = clean + n;
     if (p < end && (*p == '+' || *p == '-')) out->neg = *p++ == '-';
     size_t rest = (size_t)(end - p);

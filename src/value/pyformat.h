@@ -51,7 +51,8 @@ typedef struct wpy_dec {
     int64_t exp;
 } wpy_dec;
 
-/* Decimal(text): surrounding whitespace ignored, underscores dropped, then
+/* Decimal(text): surrounding whitespace ignored, underscores dropped, the
+ * decimal digits of any script read as ASCII ones, then
  * [sign] digits [. digits] [e [sign] digits], Inf, Infinity, NaN, sNaN.
  * Returns 1, 0 when Python raises InvalidOperation, -1 out of memory. */
 int wpy_dec_parse(arena *a, const char *s, size_t len, wpy_dec *out);
