@@ -331,67 +331,229 @@ static int floatformat_precision(wr *r, const weft_value *arg, bool *grouping, b
     return 1;
 }
 
-/* floatformat of a float in fixed notation with p != 0: the Decimal the
- * filter builds from repr(x) is exactly repr's digits, so rounding them half
- * up as text gives the same digits without the Decimal machinery. Returns 1
- * when it produced the result, 0 to take the general path. */
-static int floatformat_float(wr *r, const weft_value *input, int64_t p, const wpy_numfmt *fmt,
-                             weft_value *val)
+/* The common cases without Decimal: a float whose repr is short, an int, a
+ * plain decimal string; a precision that is an int or plain ASCII digits. */
+
+/* A decimal held exactly in 64 bits: (-1)^neg * digits / 10^scale. */
+typedef struct fixed_dec {
+    bool neg;
+    uint64_t digits;
+    int scale;
+} fixed_dec;
+
+/* Precisions beyond this take the general path. */
+enum { FAST_MAX_PLACES = 40 };
+
+static const uint64_t pow10_u64[20] = {
+    1ULL,
+    10ULL,
+    100ULL,
+    1000ULL,
+    10000ULL,
+    100000ULL,
+    1000000ULL,
+    10000000ULL,
+    100000000ULL,
+    1000000000ULL,
+    10000000000ULL,
+    100000000000ULL,
+    1000000000000ULL,
+    10000000000000ULL,
+    100000000000000ULL,
+    1000000000000000ULL,
+    10000000000000000ULL,
+    100000000000000000ULL,
+    1000000000000000000ULL,
+    10000000000000000000ULL,
+};
+
+/* Decimal(text) for plain text, [-]digits[.digits] in ASCII with at most 19
+ * significant digits and 19 decimals, which 64 bits hold exactly. Every
+ * other form Decimal reads (spaces, "+", ".5", exponents, underscores,
+ * other scripts' digits) is left to wpy_dec_parse. */
+static bool parse_fixed(const char *s, size_t len, fixed_dec *out)
 {
-    const char *s = input->u.s;
-    size_t len = input->len;
-    if (p == 0 || p > 30 || p < -30 || len > 40) return 0;
-    for (size_t i = 0; i < len; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || (i == 0 && s[i] == '-'))) return 0;
-    bool neg = s[0] == '-';
-    const char *dot = memchr(s, '.', len);
-    if (!dot) return 0;
-    const char *int_part = s + neg;
-    size_t int_len = (size_t)(dot - int_part), frac_len = (size_t)(s + len - dot - 1);
-    size_t places = (size_t)(p < 0 ? -p : p);
-    /* digits: the integer part and `places` fraction digits, with room for
-     * a carry into a new leading digit. */
-    char digits[80];
-    size_t n = 1;
-    digits[0] = '0';
-    memcpy(digits + n, int_part, int_len);
-    n += int_len;
-    for (size_t k = 0; k < places; k++) digits[n++] = k < frac_len ? dot[1 + k] : '0';
-    if (frac_len > places && dot[1 + places] >= '5') {
-        size_t k = n;
-        while (k-- > 0) {
-            if (digits[k] == '9') {
-                digits[k] = '0';
-            } else {
-                digits[k]++;
-                break;
-            }
+    size_t i = len && s[0] == '-';
+    size_t first_digit = i;
+    uint64_t n = 0;
+    int significant = 0, scale = 0;
+    bool point = false;
+    if (i == len) return false;
+    for (; i < len; i++) {
+        unsigned c = (unsigned char)s[i] - '0';
+        if (c <= 9) {
+            significant += n != 0 || c != 0;
+            if (significant > 19) return false;
+            n = n * 10 + c;
+            scale += point;
+        } else if (s[i] == '.' && !point && i > first_digit && i + 1 < len) {
+            point = true;
+        } else {
+            return false;
         }
     }
-    /* Django: a value with no fractional part and p < 0 prints as an
-     * integer; the test is on the value itself, before rounding. */
-    bool integral = true;
-    for (size_t k = 0; k < frac_len; k++) integral = integral && dot[1 + k] == '0';
-    size_t start = digits[0] == '0' && n - places > 1 ? 1 : 0;
-    bool zero = true;
-    for (size_t k = start; k < n; k++) zero = zero && digits[k] == '0';
-    char number[96];
-    size_t m = 0;
-    if (neg && !zero) number[m++] = '-';
-    size_t whole = n - places - start;
-    memcpy(number + m, digits + start, whole);
-    m += whole;
-    if (integral && p < 0) {
-        places = 0;
-    } else {
-        number[m++] = '.';
-        memcpy(number + m, digits + start + whole, places);
-        m += places;
+    if (scale > 19) return false;
+    out->neg = first_digit == 1;
+    out->digits = n;
+    out->scale = scale;
+    return true;
+}
+
+/* The value as Decimal(str(value)) when that is a fixed_dec: 1 with *x
+ * set, 0 when not, -1 on a failure. A float with a long repr is printed
+ * into *repr (*have_repr then true) and read back, so that the general
+ * path need not print it again. */
+static int value_fixed(wr *r, const weft_value *val, fixed_dec *x, weft_value *repr, bool *have_repr)
+{
+    switch (val->kind) {
+    case WEFT_FLOAT:
+        if (!isfinite(val->u.f)) return 0;
+        if (wpy_float_repr_fixed(val->u.f, &x->digits, &x->scale)) {
+            x->neg = signbit(val->u.f);
+            return 1;
+        }
+        if (wr_str(r, val, repr)) return -1;
+        *have_repr = true;
+        return parse_fixed(repr->u.s, repr->len, x);
+    case WEFT_INT:
+        x->neg = val->u.i < 0;
+        x->digits = x->neg ? 0 - (uint64_t)val->u.i : (uint64_t)val->u.i;
+        x->scale = 0;
+        return 1;
+    case WEFT_STRING:
+    case WEFT_DECIMAL: return parse_fixed(val->u.s, val->len, x);
+    default: return 0;
     }
-    buf out;
-    wr_buf(r, &out);
-    wpy_number_format(&out, number, m, (int)places, fmt, false);
-    return wr_buf_value(r, &out, true, val) ? -1 : 1;
+}
+
+/* floatformat's argument when it is plain: none, an int, or ASCII
+ * [-]digits with Django 5.2's suffixes (g groups, u does not localize, gu
+ * and ug both). False leaves the argument to floatformat_precision. */
+static bool plain_precision(const weft_value *arg, int *p, bool *grouping, bool *localize)
+{
+    *grouping = false;
+    *localize = true;
+    *p = -1;
+    if (!arg) return true;
+    if (arg->kind == WEFT_INT) {
+        if (arg->u.i < -FAST_MAX_PLACES || arg->u.i > FAST_MAX_PLACES) return false;
+        *p = (int)arg->u.i;
+        return true;
+    }
+    if (arg->kind != WEFT_STRING || arg->len == 0 || arg->len > 5) return false;
+    const char *s = arg->u.s;
+    size_t len = arg->len;
+    char last = s[len - 1], before = len >= 2 ? s[len - 2] : 0;
+    if ((before == 'g' && last == 'u') || (before == 'u' && last == 'g')) {
+        *grouping = true;
+        *localize = false;
+        len -= 2;
+    } else if (last == 'g') {
+        *grouping = true;
+        len--;
+    } else if (last == 'u') {
+        *localize = false;
+        len--;
+    }
+    if (len == 0) return true; /* `arg[:-1] or -1` */
+    bool neg = s[0] == '-';
+    size_t i = neg;
+    if (i == len) return false; /* int("-") raises */
+    int v = 0;
+    for (; i < len; i++) {
+        unsigned c = (unsigned char)s[i] - '0';
+        if (c > 9) return false;
+        v = v * 10 + (int)c; /* at most 5 digits */
+    }
+    if (v > FAST_MAX_PLACES) return false;
+    *p = neg ? -v : v;
+    return true;
+}
+
+/* "00" "01" ... "99": two digits per division. */
+static const char two_digits[] = "00010203040506070809101112131415161718192021222324"
+                                 "25262728293031323334353637383940414243444546474849"
+                                 "50515253545556575859606162636465666768697071727374"
+                                 "75767778798081828384858687888990919293949596979899";
+
+/* Writes the last `count` decimal digits of v (zeros in front when v is
+ * shorter) so that they end at end; returns where they start. */
+static char *put_digits(char *end, uint64_t v, int count)
+{
+    for (; count >= 2; count -= 2) {
+        unsigned pair = (unsigned)(v % 100) * 2;
+        v /= 100;
+        end -= 2;
+        end[0] = two_digits[pair];
+        end[1] = two_digits[pair + 1];
+    }
+    if (count) *--end = (char)('0' + v % 10);
+    return end;
+}
+
+/* Django's floatformat of x with precision p: quantize with ROUND_HALF_UP
+ * to |p| places (int(x) when x is integral and p <= 0), then number_format
+ * with |p| decimal places. On exact digits this is integer arithmetic. */
+static int floatformat_fixed(wr *r, const fixed_dec *x, int p, bool grouping, bool localize,
+                             weft_value *val)
+{
+    uint64_t n = x->digits;
+    int scale = x->scale;
+    int places = p < 0 ? -p : p;
+    if (p <= 0 && n % pow10_u64[scale] == 0) {
+        /* "%d" % int(d): no decimals, even with p < 0. */
+        n /= pow10_u64[scale];
+        scale = 0;
+        places = 0;
+    } else if (scale > places) {
+        uint64_t unit = pow10_u64[scale - places], rest = n % unit;
+        n /= unit;
+        n += rest >= unit / 2; /* half up; n < 10^18 now, so no overflow */
+        scale = places;
+    }
+    /* The result is n / 10^scale with scale <= places: the whole part,
+     * the separator, the fraction's scale digits and places - scale
+     * zeros; "-" only when it is not zero. */
+    bool minus = x->neg && n != 0;
+    uint64_t whole = n / pow10_u64[scale], fraction = n % pow10_u64[scale];
+    int whole_digits = 1;
+    while (whole_digits < 20 && whole >= pow10_u64[whole_digits]) whole_digits++;
+
+    wpy_numfmt unlocalized;
+    const wpy_numfmt *fmt;
+    if (localize) {
+        fmt = wr_numfmt(r);
+    } else {
+        weft_number_formats("", &unlocalized);
+        unlocalized.grouping = 0; /* settings.NUMBER_GROUPING */
+        fmt = &unlocalized;
+    }
+    bool grouped = grouping && fmt->grouping > 0;
+    /* Grouping is rare: numberformat groups the plain text, written with
+     * "." here. */
+    const char *sep = grouped ? "." : fmt->decimal_sep;
+    size_t sep_len = !places ? 0 : sep[0] && !sep[1] ? 1 : strlen(sep);
+    size_t len = minus + (size_t)whole_digits + (places ? sep_len + (size_t)places : 0);
+    char plain[80];
+    char *s = grouped ? plain : arena_alloc(wr_arena(r), len);
+    if (!s) return wr_oom(r);
+    char *w = s + len;
+    for (int i = scale; i < places; i++) *--w = '0';
+    w = put_digits(w, fraction, scale);
+    if (places) {
+        w -= sep_len;
+        for (size_t i = 0; i < sep_len; i++) w[i] = sep[i];
+    }
+    put_digits(w, whole, whole_digits);
+    if (minus) s[0] = '-';
+    if (grouped) {
+        buf out;
+        wr_buf(r, &out);
+        wpy_number_format(&out, plain, len, places, fmt, true);
+        return wr_buf_value(r, &out, true, val);
+    }
+    *val = wv_str(s, len, true);
+    return 0;
 }
 
 static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
@@ -400,25 +562,22 @@ static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
     bool grouping, localize;
     int64_t p;
 
-    /* input_val = str(text); d = Decimal(input_val), else
-     * Decimal(str(float(text))), else "". */
     weft_value input;
-    if (wr_str(r, val, &input)) return -1;
-    wpy_dec d;
-    int rc;
-    if (val->kind == WEFT_FLOAT && isfinite(val->u.f)) {
-        rc = floatformat_precision(r, arg, &grouping, &localize, &p);
-        if (rc < 0) return -1;
-        if (rc > 0 && !grouping) {
-            wpy_numfmt fmt;
-            if (localize) fmt = *wr_numfmt(r);
-            else weft_number_formats("", &fmt), fmt.grouping = 0;
-            int done = floatformat_float(r, &input, p, &fmt, val);
-            if (done) return done < 0 ? -1 : 0;
-        }
+    bool have_input = false;
+    fixed_dec x;
+    int rc = value_fixed(r, val, &x, &input, &have_input);
+    if (rc < 0) return -1;
+    if (rc > 0) {
+        int fast_p;
+        if (plain_precision(arg, &fast_p, &grouping, &localize))
+            return floatformat_fixed(r, &x, fast_p, grouping, localize, val);
     }
-    /* str() of a float is its repr, so parsing the text already printed is
-     * Decimal(repr(x)): no need to print the float twice. */
+
+    /* input_val = str(text); d = Decimal(input_val), else
+     * Decimal(str(float(text))), else "". str() of a float is its repr, so
+     * parsing the text printed is Decimal(repr(x)). */
+    if (!have_input && wr_str(r, val, &input)) return -1;
+    wpy_dec d;
     rc = wpy_dec_parse(ar, input.u.s, input.len, &d);
     if (rc == 0 && val->kind == WEFT_BOOL) rc = wpy_dec_from_double(ar, val->u.b, &d);
     if (rc < 0) return wr_oom(r);

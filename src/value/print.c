@@ -8,53 +8,40 @@
 
 #include <utf8proc.h>
 
+#include "pyformat.h"
 #include "value.h"
 
-/* The common case without printf: a value with at most 15 significant
- * digits and a few decimals (prices, measures). If N / 10^k reads back as d
- * for the smallest such k, then N's digits are what the 15-digit search
- * below would find: no two decimals of at most 15 digits read back as the
- * same double. Division of exact integers is correctly rounded, so the
- * test is exact. */
+/* The common case without printf: zero, or a value with at most 15
+ * significant digits and a few decimals (prices, measures). */
 static bool print_float_fast(buf *out, double d)
 {
-    static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
-    double mag = fabs(d);
-    if (!(mag >= 1e-4 && mag < 1e15)) return false;
-    for (int k = 0; k < 9; k++) {
-        double t = d * pow10[k];
-        if (fabs(t) >= 1e15) return false;
-        /* d * 10^k is rounded too (1316.635 * 1000 is not quite an
-         * integer), so take the nearest integer and let the division
-         * decide. */
-        int64_t n = (int64_t)nearbyint(t);
-        if ((double)n / pow10[k] != d) continue;
-        /* d * 10^k can land on an integer one power late (84.6338 * 10^4
-         * is not exact, * 10^5 is): N / 10^k is the same rational number
-         * without its trailing zeros. */
-        while (k > 0 && n % 10 == 0) {
-            n /= 10;
-            k--;
-        }
-        char digits[24];
-        char *p = digits + sizeof digits;
-        uint64_t u = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
-        int written = 0;
-        /* At least k + 1 digits, so that 0.05 keeps its leading zero. */
-        do {
-            *--p = (char)('0' + u % 10);
-            u /= 10;
-            written++;
-        } while (u || written <= k);
-        size_t len = (size_t)(digits + sizeof digits - p);
-        if (n < 0) buf_putc(out, '-');
-        buf_put(out, p, len - (size_t)k);
-        buf_putc(out, '.');
-        if (k) buf_put(out, p + len - (size_t)k, (size_t)k);
-        else buf_putc(out, '0');
-        return true;
+    uint64_t u;
+    int k;
+    if (!wpy_float_repr_fixed(d, &u, &k)) return false;
+    while (k >= 4 && u % 10000 == 0) {
+        u /= 10000;
+        k -= 4;
     }
-    return false;
+    while (k > 0 && u % 10 == 0) {
+        u /= 10;
+        k--;
+    }
+    char digits[24];
+    char *p = digits + sizeof digits;
+    int written = 0;
+    /* At least k + 1 digits, so that 0.05 keeps its leading zero. */
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+        written++;
+    } while (u || written <= k);
+    size_t len = (size_t)(digits + sizeof digits - p);
+    if (signbit(d)) buf_putc(out, '-');
+    buf_put(out, p, len - (size_t)k);
+    buf_putc(out, '.');
+    if (k) buf_put(out, p + len - (size_t)k, (size_t)k);
+    else buf_putc(out, '0');
+    return true;
 }
 
 void wv_print_float(buf *out, double d)

@@ -253,16 +253,29 @@ static int set_digits(arena *a, wpy_dec *d, const char *digits, size_t n)
     return 1;
 }
 
+static int digit_at(const char *s, size_t len, size_t *width);
+
 int wpy_dec_parse(arena *a, const char *s, size_t len, wpy_dec *out)
 {
     memset(out, 0, sizeof *out);
     strip_spaces(&s, &len);
-    /* Underscores group digits anywhere, as Python's C decimal accepts. */
+    /* Underscores group digits anywhere, as Python's C decimal accepts;
+     * the decimal digits of other scripts read as ASCII ones, as Python
+     * reads them first ("\u0661\u0662" is 12). */
     char *clean = arena_alloc(a, len + 1);
     if (!clean) return -1;
     size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != '_') clean[n++] = s[i];
+    for (size_t i = 0; i < len; i++) {
+        size_t width;
+        int digit;
+        if (s[i] == '_') continue;
+        if ((unsigned char)s[i] >= 0x80 && (digit = digit_at(s + i, len - i, &width)) >= 0) {
+            clean[n++] = (char)('0' + digit);
+            i += width - 1;
+            continue;
+        }
+        clean[n++] = s[i];
+    }
     const char *p = clean, *end = clean + n;
     if (p < end && (*p == '+' || *p == '-')) out->neg = *p++ == '-';
     size_t rest = (size_t)(end - p);
@@ -316,6 +329,35 @@ int wpy_dec_from_double(arena *a, double d, wpy_dec *out)
     if (b.oom) return -1;
     int rc = wpy_dec_parse(a, b.data, b.len, out);
     return rc < 0 ? -1 : 1;
+}
+
+bool wpy_float_repr_fixed(double d, uint64_t *digits, int *scale)
+{
+    static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    double mag = fabs(d);
+    if (mag == 0) {
+        *digits = 0;
+        *scale = 0;
+        return true;
+    }
+    if (!(mag >= 1e-4 && mag < 1e15)) return false;
+    /* If N / 10^k reads back as d for the smallest such k, then N's digits
+     * are repr's: no two decimals of at most 15 significant digits read
+     * back as the same double, so the shortest round trip is that one.
+     * Division of exact integers is correctly rounded: the test is exact.
+     * One test suffices, at the largest k that keeps N below 10^15: when
+     * N0 / 10^k0 reads back as d, d * 10^k is within 1/4 of N0 * 10^(k-k0)
+     * (d is within half an ulp, the product rounds by half an ulp, and
+     * ulps are at most 1/8 below 2^50), so rounding finds that multiple. */
+    int k = 8;
+    while (mag * pow10[k] >= 1e15) k--;
+    double t = mag * pow10[k];
+    /* t + 0.5 is exact below 2^50: rounds without a libm call. */
+    uint64_t n = (uint64_t)(t + 0.5);
+    if ((double)n / pow10[k] != mag) return false;
+    *digits = n;
+    *scale = k;
+    return true;
 }
 
 bool wpy_dec_is_zero(const wpy_dec *d)

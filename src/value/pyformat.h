@@ -51,7 +51,8 @@ typedef struct wpy_dec {
     int64_t exp;
 } wpy_dec;
 
-/* Decimal(text): surrounding whitespace ignored, underscores dropped, then
+/* Decimal(text): surrounding whitespace ignored, underscores dropped, the
+ * decimal digits of any script read as ASCII ones, then
  * [sign] digits [. digits] [e [sign] digits], Inf, Infinity, NaN, sNaN.
  * Returns 1, 0 when Python raises InvalidOperation, -1 out of memory. */
 int wpy_dec_parse(arena *a, const char *s, size_t len, wpy_dec *out);
@@ -69,6 +70,14 @@ int wpy_dec_quantize_half_up(arena *a, const wpy_dec *d, int64_t exp, wpy_dec *o
 void wpy_dec_put_plain(buf *out, const wpy_dec *d);
 /* The value as an int64 when it is an integer that fits. */
 bool wpy_dec_to_i64(const wpy_dec *d, int64_t *out);
+
+/* repr(d) as an integer and a power of ten, without printing it, for the
+ * common floats (prices, measures): zero, or 1e-4 <= |d| < 1e15 with at most
+ * 15 significant digits of which at most 8 decimals. Then repr(|d|) is the
+ * decimal *digits / 10^*scale, up to trailing zeros: repr's digits are
+ * *digits without them (1316.635 may come back as 131663500000 and 8, 7.0
+ * as 700000000 and 8). The sign is signbit(d). False otherwise. */
+bool wpy_float_repr_fixed(double d, uint64_t *digits, int *scale);
 
 /* ---- int() and float() --------------------------------------------------- */
 
