@@ -683,7 +683,7 @@ int weft_dateformat_fast(wr *r, const weft_value *v, const char *fmt, size_t fmt
         /* Time characters need a time (the general path raises). */
         if ((char_class[ch] & CH_TIME) && !has_time) return WEFT_DATEFORMAT_GENERAL;
         int which = -1;
-        int h12 = d->hour % 12 ? d->hour % 12 : 12;
+        unsigned h12 = d->hour == 0 ? 12 : d->hour > 12 ? d->hour - 12u : d->hour;
         int iso_year, iso_week;
         switch (ch) {
         case 'd': p = put_2(p, d->day); break;
@@ -716,12 +716,12 @@ int weft_dateformat_fast(wr *r, const weft_value *v, const char *fmt, size_t fmt
         case 'a': which = d->hour > 11 ? NAME_pm : NAME_am; break;
         case 'A': which = d->hour > 11 ? NAME_PM : NAME_AM; break;
         case 'f':
-            p = put_1or2(p, (unsigned)h12);
+            p = put_1or2(p, h12);
             if (d->minute) *p++ = ':', p = put_2(p, d->minute);
             break;
-        case 'g': p = put_1or2(p, (unsigned)h12); break;
+        case 'g': p = put_1or2(p, h12); break;
         case 'G': p = put_1or2(p, d->hour); break;
-        case 'h': p = put_2(p, (unsigned)h12); break;
+        case 'h': p = put_2(p, h12); break;
         case 'H': p = put_2(p, d->hour); break;
         case 'i': p = put_2(p, d->minute); break;
         case 's': p = put_2(p, d->second); break;
@@ -734,7 +734,7 @@ int weft_dateformat_fast(wr *r, const weft_value *v, const char *fmt, size_t fmt
             if (d->minute == 0 && d->hour == 0) which = NAME_midnight;
             else if (d->minute == 0 && d->hour == 12) which = NAME_noon;
             else {
-                p = put_1or2(p, (unsigned)h12);
+                p = put_1or2(p, h12);
                 if (d->minute) *p++ = ':', p = put_2(p, d->minute);
                 *p++ = ' ';
                 which = d->hour > 11 ? NAME_pm : NAME_am;

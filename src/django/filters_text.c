@@ -744,9 +744,12 @@ static int cut_simple(const char *s, size_t len, int64_t length, int64_t room, s
     return CUT_KEEP;
 rest:
     /* Truncated; the rest must still be below U+0300 for the text to be
-     * in NFC. */
-    for (; i + 8 <= len; i += 8)
-        if (marks_from_u0300(load_word(s + i))) return CUT_NOT_SIMPLE;
+     * in NFC. The last word may overlap bytes already seen. */
+    if (len >= 8) {
+        for (; i + 8 <= len; i += 8)
+            if (marks_from_u0300(load_word(s + i))) return CUT_NOT_SIMPLE;
+        return i < len && marks_from_u0300(load_word(s + len - 8)) ? CUT_NOT_SIMPLE : CUT_TRUNCATE;
+    }
     for (; i < len; i++)
         if ((unsigned char)s[i] >= 0xCC) return CUT_NOT_SIMPLE;
     return CUT_TRUNCATE;
@@ -771,7 +774,7 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
     weft_value s;
     if (input_str(r, val, &s) < 0) return -1;
     int64_t length;
-    wpy_status st = wpy_int64(wr_arena(r), arg, &length);
+    wpy_status st = arg->kind == WEFT_INT ? (length = arg->u.i, WPY_OK) : wpy_int64(wr_arena(r), arg, &length);
     if (st == WPY_VALUE_ERROR) { /* Django fails silently here */
         *val = wv_str(s.u.s, s.len, false);
         return 0;
@@ -815,7 +818,7 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
     size_t n = before + cut + (t->len - after);
     char *out = arena_alloc(wr_arena(r), n ? n : 1);
     if (!out) return wr_oom(r);
-    memcpy(out, t->text, before);
+    if (before) memcpy(out, t->text, before);
     memcpy(out + before, text.u.s, cut);
     memcpy(out + before + cut, t->text + after, t->len - after);
     *val = wv_str(out, n, false);
