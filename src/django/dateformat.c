@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "../base/tz.h"
+#include "i18n_memo.h"
 
 /* ---- named formats ----------------------------------------------------- */
 
@@ -161,7 +162,7 @@ const char *weft_named_date_format(const char *language, const char *fmt, size_t
                                    size_t *out_len)
 {
     /* Every setting name ends in "FORMAT": most formats are not names. */
-    if (fmt_len < 6 || memcmp(fmt + fmt_len - 6, "FORMAT", 6) != 0) {
+    if (fmt_len < 11 || fmt[fmt_len - 1] != 'T' || memcmp(fmt + fmt_len - 6, "FORMAT", 6) != 0) {
         *out_len = fmt_len;
         return fmt;
     }
@@ -569,6 +570,193 @@ weft_error_kind weft_dateformat_try(wr *r, buf *out, const weft_value *v, const 
     return WEFT_ERROR_NONE;
 }
 
+/* ---- the common path ---------------------------------------------------- */
+
+/* The names the date characters print, in the render's language, each
+ * looked up (and for 'M' title-cased) the first time a render needs it:
+ * 12 each for M b F N E, 7 each for D l, then the words of a A P. */
+enum {
+    NAME_M = 0, NAME_b = 12, NAME_F = 24, NAME_N = 36, NAME_E = 48, NAME_D = 60, NAME_l = 67,
+    NAME_am = 74, NAME_pm, NAME_AM, NAME_PM, NAME_midnight, NAME_noon, NAME_COUNT
+};
+
+typedef struct date_names {
+    struct {
+        const char *s; /* NULL: not looked up yet */
+        size_t len;
+    } name[NAME_COUNT];
+} date_names;
+
+static int no_names_yet(wr *r, void *storage) { return 0; }
+
+/* Looks a name up the way put_format_char does. Returns -1 when out of
+ * memory (reported). */
+static int find_name(wr *r, date_names *names, int which)
+{
+    const char *msgid, *context = NULL;
+    if (which < NAME_b) msgid = month_3[which - NAME_M];
+    else if (which < NAME_F) msgid = month_3[which - NAME_b];
+    else if (which < NAME_N) msgid = month_names[which - NAME_F];
+    else if (which < NAME_E) msgid = month_ap[which - NAME_N], context = "abbrev. month";
+    else if (which < NAME_D) msgid = month_names[which - NAME_E], context = "alt. month";
+    else if (which < NAME_l) msgid = weekday_abbr[which - NAME_D];
+    else if (which < NAME_am) msgid = weekday_names[which - NAME_l];
+    else {
+        static const char *const words[] = {"a.m.", "p.m.", "AM", "PM", "midnight", "noon"};
+        msgid = words[which - NAME_am];
+    }
+    size_t n;
+    const char *s = context ? wr_pgettext(r, context, msgid, &n) : wr_gettext(r, msgid, &n);
+    if (which < NAME_b) {
+        buf b;
+        wr_buf(r, &b);
+        put_title(&b, s, n);
+        if (b.oom) return wr_oom(r);
+        s = b.len ? b.data : "";
+        n = b.len;
+    }
+    names->name[which].s = s;
+    names->name[which].len = n;
+    return 0;
+}
+
+static const char two_digits[] = "0001020304050607080910111213141516171819"
+                                 "2021222324252627282930313233343536373839"
+                                 "4041424344454647484950515253545556575859"
+                                 "6061626364656667686970717273747576777879"
+                                 "8081828384858687888990919293949596979899";
+
+/* The fields of a date, each written without a division loop. */
+static char *put_2(char *p, unsigned v) /* v < 100, "%02d" */
+{
+    memcpy(p, two_digits + 2 * v, 2);
+    return p + 2;
+}
+
+static char *put_1or2(char *p, unsigned v) /* v < 100, "%d" */
+{
+    if (v < 10) {
+        *p = (char)('0' + v);
+        return p + 1;
+    }
+    return put_2(p, v);
+}
+
+static char *put_uint(char *p, unsigned v) /* v < 100000, "%d" */
+{
+    char digits[8];
+    unsigned n = 0;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    memcpy(p, digits + sizeof digits - n, n);
+    return p + n;
+}
+
+/* Every character but a name writes at most this much. */
+enum { FIELD_MAX = 12 };
+
+int weft_dateformat_fast(wr *r, const weft_value *v, const char *fmt, size_t fmt_len, char *dst,
+                         size_t cap)
+{
+    if (v->kind != WEFT_DATE && v->kind != WEFT_DATETIME) return WEFT_DATEFORMAT_GENERAL;
+    const wv_datetime *d = &v->u.dt;
+    /* Dates as Python has them: the fields below are written for those. */
+    if (d->year < 1 || d->year > 9999 || d->month - 1u > 11 || d->day - 1u > 30 || d->hour > 23 ||
+        d->minute > 59 || d->second > 59 || d->usec < 0 || d->usec > 999999 || cap < FIELD_MAX)
+        return WEFT_DATEFORMAT_GENERAL;
+    bool has_time = v->kind == WEFT_DATETIME;
+    date_names *names = NULL;
+    char *p = dst;
+    char *const end = dst + cap, *const field_end = end - FIELD_MAX;
+    for (size_t i = 0; i < fmt_len; i++) {
+        unsigned char ch = (unsigned char)fmt[i];
+        if (p > field_end) return WEFT_DATEFORMAT_GENERAL;
+        if (!(char_class[ch] & CH_FORMAT)) {
+            /* A backslash escapes, and stops the next character from being
+             * one of the format's: the general path knows the rules. */
+            if (ch == '\\') return WEFT_DATEFORMAT_GENERAL;
+            *p++ = (char)ch;
+            continue;
+        }
+        /* Time characters need a time (the general path raises). */
+        if ((char_class[ch] & CH_TIME) && !has_time) return WEFT_DATEFORMAT_GENERAL;
+        int which = -1;
+        unsigned h12 = d->hour == 0 ? 12 : d->hour > 12 ? d->hour - 12u : d->hour;
+        int iso_year, iso_week;
+        switch (ch) {
+        case 'd': p = put_2(p, d->day); break;
+        case 'j': p = put_1or2(p, d->day); break;
+        case 'm': p = put_2(p, d->month); break;
+        case 'n': p = put_1or2(p, d->month); break;
+        case 'y': p = put_2(p, (unsigned)d->year % 100); break;
+        case 'Y': p = put_2(put_2(p, (unsigned)d->year / 100), (unsigned)d->year % 100); break;
+        case 'L': memcpy(p, wtz_is_leap(d->year) ? "True" : "False", 5), p += wtz_is_leap(d->year) ? 4 : 5; break;
+        case 't': p = put_2(p, (unsigned)wtz_days_in_month(d->year, d->month)); break;
+        case 'w': p = put_1or2(p, (unsigned)(weekday(d) + 1) % 7); break;
+        case 'z': p = put_uint(p, (unsigned)(date_days(d) - wtz_days_from_civil(d->year, 1, 1) + 1)); break;
+        case 'o': iso_calendar(d, &iso_year, &iso_week); p = put_uint(p, (unsigned)iso_year); break;
+        case 'W': iso_calendar(d, &iso_year, &iso_week); p = put_1or2(p, (unsigned)iso_week); break;
+        case 'S': {
+            int day = d->day, last = day % 10;
+            const char *suffix = "th";
+            if (day < 11 || day > 13) suffix = last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
+            memcpy(p, suffix, 2);
+            p += 2;
+            break;
+        }
+        case 'M': which = NAME_M + d->month - 1; break;
+        case 'b': which = NAME_b + d->month - 1; break;
+        case 'F': which = NAME_F + d->month - 1; break;
+        case 'N': which = NAME_N + d->month - 1; break;
+        case 'E': which = NAME_E + d->month - 1; break;
+        case 'D': which = NAME_D + weekday(d); break;
+        case 'l': which = NAME_l + weekday(d); break;
+        case 'a': which = d->hour > 11 ? NAME_pm : NAME_am; break;
+        case 'A': which = d->hour > 11 ? NAME_PM : NAME_AM; break;
+        case 'f':
+            p = put_1or2(p, h12);
+            if (d->minute) *p++ = ':', p = put_2(p, d->minute);
+            break;
+        case 'g': p = put_1or2(p, h12); break;
+        case 'G': p = put_1or2(p, d->hour); break;
+        case 'h': p = put_2(p, h12); break;
+        case 'H': p = put_2(p, d->hour); break;
+        case 'i': p = put_2(p, d->minute); break;
+        case 's': p = put_2(p, d->second); break;
+        case 'u': {
+            unsigned us = (unsigned)d->usec;
+            p = put_2(put_2(put_2(p, us / 10000), us / 100 % 100), us % 100);
+            break;
+        }
+        case 'P':
+            if (d->minute == 0 && d->hour == 0) which = NAME_midnight;
+            else if (d->minute == 0 && d->hour == 12) which = NAME_noon;
+            else {
+                p = put_1or2(p, h12);
+                if (d->minute) *p++ = ':', p = put_2(p, d->minute);
+                *p++ = ' ';
+                which = d->hour > 11 ? NAME_pm : NAME_am;
+            }
+            break;
+        default: return WEFT_DATEFORMAT_GENERAL; /* c e I O r T U Z: zones and the like */
+        }
+        if (which >= 0) {
+            if (!names) {
+                names = wr_i18n_memo(r, WR_MEMO_DATE_NAMES, sizeof *names, no_names_yet);
+                if (!names) return WEFT_DATEFORMAT_FAILED;
+            }
+            if (!names->name[which].s && find_name(r, names, which) < 0) return WEFT_DATEFORMAT_FAILED;
+            size_t n = names->name[which].len;
+            if (n > (size_t)(end - p)) return WEFT_DATEFORMAT_GENERAL;
+            memcpy(p, names->name[which].s, n);
+            p += n;
+        }
+    }
+    return (int)(p - dst);
+}
+
 static int format_named(wr *r, buf *out, const weft_value *v, const char *fmt, size_t fmt_len,
                         bool time_only)
 {
@@ -578,6 +766,15 @@ static int format_named(wr *r, buf *out, const weft_value *v, const char *fmt, s
     }
     size_t len;
     const char *resolved = weft_named_date_format(wr_language(r), fmt, fmt_len, &len);
+    if (!time_only) {
+        char text[WEFT_DATEFORMAT_FAST_MAX];
+        int n = weft_dateformat_fast(r, v, resolved, len, text, sizeof text);
+        if (n == WEFT_DATEFORMAT_FAILED) return -1;
+        if (n >= 0) {
+            buf_put(out, text, (size_t)n);
+            return out->oom ? wr_oom(r) : 0;
+        }
+    }
     char msg[256];
     weft_error_kind k = weft_dateformat_try(r, out, v, resolved, len, time_only, msg, sizeof msg);
     if (k == WEFT_ERROR_NONE) return 0;

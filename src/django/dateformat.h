@@ -24,6 +24,18 @@
 weft_error_kind weft_dateformat_try(wr *r, buf *out, const weft_value *v, const char *fmt,
                                     size_t fmt_len, bool time_only, char *msg, size_t msg_size);
 
+/* The common case of weft_dateformat_try with time_only false, without its
+ * buffer: a date or datetime and a format of the characters that need no
+ * time zone and raise nothing, written to dst (cap bytes). Returns the
+ * length of the text; WEFT_DATEFORMAT_GENERAL when the caller must take
+ * weft_dateformat_try instead (which then gives what Django gives), before
+ * anything was reported; WEFT_DATEFORMAT_FAILED when out of memory
+ * (reported). Names come from a memo of the render (i18n_memo.h). */
+enum { WEFT_DATEFORMAT_GENERAL = -1, WEFT_DATEFORMAT_FAILED = -2 };
+enum { WEFT_DATEFORMAT_FAST_MAX = 160 }; /* a good size for dst */
+int weft_dateformat_fast(wr *r, const weft_value *v, const char *fmt, size_t fmt_len, char *dst,
+                         size_t cap);
+
 /* get_format(): the format a setting name stands for in the render's
  * language (DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT, YEAR_MONTH_FORMAT,
  * MONTH_DAY_FORMAT, SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT), or the

@@ -17,6 +17,10 @@ static int arg_text(wr *r, const weft_value *arg, weft_value *out)
         *out = wv_str("None", 4, false);
         return 0;
     }
+    if (arg->kind == WEFT_STRING) { /* the usual literal format */
+        *out = *arg;
+        return 0;
+    }
     return wr_str(r, arg, out);
 }
 
@@ -33,12 +37,24 @@ static int format_filter(wr *r, weft_value *val, const weft_value *arg, bool tim
     if (arg_text(r, arg, &raw) < 0) return -1;
     const char *fmt = time_only ? "TIME_FORMAT" : "DATE_FORMAT";
     size_t fmt_len = strlen(fmt);
-    if (arg && wv_truthy(arg)) {
+    if (arg && (arg->kind == WEFT_STRING ? arg->len != 0 : wv_truthy(arg))) {
         fmt = raw.u.s;
         fmt_len = raw.len;
     }
     size_t len;
     const char *resolved = weft_named_date_format(wr_language(r), fmt, fmt_len, &len);
+    if (!time_only) {
+        char text[WEFT_DATEFORMAT_FAST_MAX];
+        int n = weft_dateformat_fast(r, val, resolved, len, text, sizeof text);
+        if (n == WEFT_DATEFORMAT_FAILED) return -1;
+        if (n >= 0) {
+            char *copy = arena_alloc(wr_arena(r), n ? (size_t)n : 1);
+            if (!copy) return wr_oom(r);
+            memcpy(copy, text, (size_t)n);
+            *val = wv_str(copy, (size_t)n, false);
+            return 0;
+        }
+    }
     char msg[256];
     for (int attempt = 0; attempt < 2; attempt++) {
         buf b;

@@ -16,6 +16,7 @@
 #include "../render/filter_api.h"
 #include "filter_int.h"
 #include "filters_text_case.h"
+#include "i18n_memo.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -211,6 +212,10 @@ static bool is_decimal_digit(int32_t c)
 /* @stringfilter: str() of the input. */
 static int input_str(wr *r, const weft_value *val, weft_value *s)
 {
+    if (val->kind == WEFT_STRING) { /* str() of a str is itself */
+        *s = *val;
+        return 0;
+    }
     return wr_str(r, val, s);
 }
 
@@ -593,32 +598,12 @@ static bool is_combining(int32_t c)
     return c >= 0x300 && utf8proc_get_property(c)->combining_class != 0;
 }
 
-/* unicodedata.normalize("NFC", s), in the render arena. */
-/* Whether every code point is below U+0300, where the combining marks
- * start: such text is already in NFC (nothing there composes or has a
- * singleton decomposition), so the normaliser can be skipped. In UTF-8 the
- * first byte of U+0300 and above is 0xCC or more. */
-static bool below_combining_marks(const char *s, size_t len)
-{
-    size_t i = 0;
-    /* ASCII eight bytes at a time; other bytes one by one. */
-    while (i < len) {
-        uint64_t w;
-        if (i + 8 <= len && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ull) == 0)) {
-            i += 8;
-            continue;
-        }
-        if ((unsigned char)s[i] >= 0xCC) return false;
-        i++;
-    }
-    return true;
-}
-
-static int nfc(wr *r, const weft_value *s, weft_value *out, bool *simple)
+/* unicodedata.normalize("NFC", s), in the render arena. (Text below
+ * U+0300 is already in NFC: nothing there composes or has a singleton
+ * decomposition. truncatechars keeps such text from coming here.) */
+static int nfc(wr *r, const weft_value *s, weft_value *out)
 {
     *out = *s;
-    *simple = below_combining_marks(s->u.s, s->len);
-    if (*simple) return 0;
     const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s->u.s;
     utf8proc_ssize_t need = utf8proc_decompose(src, (utf8proc_ssize_t)s->len, NULL, 0, opts);
@@ -635,12 +620,161 @@ static int nfc(wr *r, const weft_value *s, weft_value *out, bool *simple)
     return wr_buf_value(r, &b, false, out);
 }
 
+/* The truncation text of the render's language, analysed once per render
+ * (per catalog) instead of at every call. */
+typedef struct truncation {
+    const char *text; /* pgettext("String to return when truncating text", ...) */
+    size_t len;
+    /* The visible characters of the truncation text alone (what
+     * add_truncation_text("") gives): Django keeps that much room for it. */
+    int64_t visible;
+    enum {
+        TRUNC_APPEND,  /* no placeholder: appended unless the text ends with it */
+        TRUNC_AROUND,  /* one placeholder and no other '%': text[0, before) kept text[after, len) */
+        TRUNC_GENERAL, /* anything else: add_truncation_text at each call */
+    } form;
+    size_t before, after;
+} truncation;
+
+static int analyse_truncation(wr *r, void *storage)
+{
+    static const char placeholder[] = "%(truncated_text)s";
+    const size_t plen = sizeof placeholder - 1;
+    truncation *t = storage;
+    t->text = wr_pgettext(r, "String to return when truncating text", "%(truncated_text)s…", &t->len);
+    size_t placeholders = 0, percents = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        if (t->text[i] != '%') continue;
+        if (i + plen <= t->len && memcmp(t->text + i, placeholder, plen) == 0) {
+            if (!placeholders++) t->before = i;
+            i += plen - 1;
+        } else {
+            percents++;
+        }
+    }
+    t->after = t->before + plen;
+    t->form = !placeholders ? TRUNC_APPEND
+              : placeholders == 1 && !percents ? TRUNC_AROUND
+                                               : TRUNC_GENERAL;
+    buf alone;
+    wr_buf(r, &alone);
+    add_truncation_text(&alone, "", 0, t->text, t->len);
+    if (alone.oom) return wr_oom(r);
+    t->visible = 0;
+    for (size_t i = 0; i < alone.len;)
+        if (!is_combining(next_cp(alone.data, alone.len, &i))) t->visible++;
+    return 0;
+}
+
+/* UTF-8 eight bytes at a time: bit 7 of each byte of these masks stands
+ * for that byte; bytes are numbered from the lowest. */
+#define HIGH_BITS 0x8080808080808080ull
+
+static uint64_t load_word(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* The bytes of 0xCC and above: the lead bytes of U+0300 and up, where the
+ * combining marks start and NFC can change the text. (b & 0x7F) + 0x34
+ * reaches bit 7 exactly when b & 0x7F >= 0x4C, and never carries into the
+ * next byte. */
+static uint64_t marks_from_u0300(uint64_t w)
+{
+    return ((w & ~HIGH_BITS) + 0x3434343434343434ull) & w & HIGH_BITS;
+}
+
+/* The bytes that start a character: all but the continuation bytes
+ * 10xxxxxx (bit 7 set, bit 6, shifted up into bit 7, clear). */
+static uint64_t character_starts(uint64_t w) { return (~w | (w << 1)) & HIGH_BITS; }
+
+static unsigned count_marked(uint64_t marks) { return (unsigned)(((marks >> 7) * 0x0101010101010101ull) >> 56); }
+
+/* The byte number of the marked byte that has k marked bytes before it. */
+static unsigned nth_marked(uint64_t marks, unsigned k)
+{
+    while (k--) marks &= marks - 1;
+    return (unsigned)__builtin_ctzll(marks) >> 3;
+}
+
+enum { CUT_KEEP, CUT_TRUNCATE, CUT_NOT_SIMPLE };
+
+/* Truncator.chars on text below U+0300, where every code point is a
+ * visible character and the text is already in NFC: counts character
+ * starts a word at a time. CUT_TRUNCATE when there are more than length
+ * characters, with *cut the byte where character number room (from 0)
+ * starts; CUT_KEEP when the text fits; CUT_NOT_SIMPLE when some code
+ * point is U+0300 or above (the caller decodes). room <= length. */
+static int cut_simple(const char *s, size_t len, int64_t length, int64_t room, size_t *cut)
+{
+    int64_t seen = 0; /* characters started before i */
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w = load_word(s + i);
+        if (!(w & HIGH_BITS)) { /* ASCII */
+            if (seen + 8 > room && seen <= room) *cut = i + (size_t)(room - seen);
+            seen += 8;
+        } else {
+            if (marks_from_u0300(w)) return CUT_NOT_SIMPLE;
+            uint64_t starts = character_starts(w);
+            int64_t c = count_marked(starts);
+            if (seen + c > room && seen <= room) *cut = i + nth_marked(starts, (unsigned)(room - seen));
+            seen += c;
+        }
+        if (seen > length) {
+            i += 8;
+            goto rest;
+        }
+    }
+    for (; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0xCC) return CUT_NOT_SIMPLE;
+        if ((ch & 0xC0) == 0x80) continue;
+        if (seen == room) *cut = i;
+        if (++seen > length) {
+            i++;
+            goto rest;
+        }
+    }
+    return CUT_KEEP;
+rest:
+    /* Truncated; the rest must still be below U+0300 for the text to be
+     * in NFC. The last word may overlap bytes already seen. */
+    if (len >= 8) {
+        for (; i + 8 <= len; i += 8)
+            if (marks_from_u0300(load_word(s + i))) return CUT_NOT_SIMPLE;
+        return i < len && marks_from_u0300(load_word(s + len - 8)) ? CUT_NOT_SIMPLE : CUT_TRUNCATE;
+    }
+    for (; i < len; i++)
+        if ((unsigned char)s[i] >= 0xCC) return CUT_NOT_SIMPLE;
+    return CUT_TRUNCATE;
+}
+
+/* Truncator.chars on any text (already in NFC): combining characters do
+ * not count. */
+static int cut_general(const char *s, size_t len, int64_t length, int64_t room, size_t *cut)
+{
+    int64_t seen = 0;
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        if (is_combining(next_cp(s, len, &i))) continue;
+        if (seen == room) *cut = start;
+        if (++seen > length) return CUT_TRUNCATE;
+    }
+    return CUT_KEEP;
+}
+
 static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
 {
     weft_value s;
     if (input_str(r, val, &s) < 0) return -1;
     int64_t length;
-    wpy_status st = wpy_int64(wr_arena(r), arg, &length);
+    wpy_status st = arg->kind == WEFT_INT ? (length = arg->u.i, WPY_OK) : wpy_int64(wr_arena(r), arg, &length);
     if (st == WPY_VALUE_ERROR) { /* Django fails silently here */
         *val = wv_str(s.u.s, s.len, false);
         return 0;
@@ -650,79 +784,45 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
         *val = wv_str("", 0, false);
         return 0;
     }
-    weft_value text;
-    /* Below U+0300 every code point is a visible character: count lead
-     * bytes instead of decoding. */
-    bool simple;
-    if (nfc(r, &s, &text, &simple) < 0) return -1;
-    /* Text no longer than length comes back whole: find out before doing
-     * any of the truncation's work. An ASCII prefix longer than length
-     * answers at once: there, characters are bytes. */
-    int64_t seen = 0;
-    size_t ascii = 0;
-    while (ascii + 8 <= text.len && (int64_t)ascii <= length) {
-        uint64_t w;
-        memcpy(&w, text.u.s + ascii, 8);
-        if (w & 0x8080808080808080ull) break;
-        ascii += 8;
+    const truncation *t = wr_i18n_memo(r, WR_MEMO_TRUNCATION, sizeof *t, analyse_truncation);
+    if (!t) return -1;
+    /* The kept text ends where its (room + 1)th visible character starts. */
+    int64_t room = length > t->visible ? length - t->visible : 0;
+    weft_value text = s;
+    size_t cut = 0;
+    int how = cut_simple(s.u.s, s.len, length, room, &cut);
+    if (how == CUT_NOT_SIMPLE) {
+        if (nfc(r, &s, &text) < 0) return -1;
+        how = cut_general(text.u.s, text.len, length, room, &cut);
     }
-    while (ascii < text.len && (unsigned char)text.u.s[ascii] < 0x80 && (int64_t)ascii <= length) ascii++;
-    if ((int64_t)ascii > length) {
-        seen = length + 1;
-    } else if (simple) {
-        for (size_t i = 0; i < text.len && seen <= length; i++)
-            seen += ((unsigned char)text.u.s[i] & 0xC0) != 0x80;
-    } else {
-        for (size_t i = 0; i < text.len && seen <= length;)
-            if (!is_combining(next_cp(text.u.s, text.len, &i))) seen++;
-    }
-    if (seen <= length) {
+    if (how == CUT_KEEP) {
         *val = wv_str(text.u.s, text.len, false);
         return 0;
     }
-
-    static const char default_trunc[] = "%(truncated_text)s…";
-    size_t tlen;
-    const char *trunc = wr_pgettext(r, "String to return when truncating text", default_trunc, &tlen);
-    /* The room left for text: the length minus the visible characters of
-     * the truncation text alone (one, the ellipsis, when untranslated). */
-    int64_t room = length;
-    if (trunc == default_trunc) {
-        room -= 1;
+    if (t->form == TRUNC_GENERAL) {
+        buf b;
+        wr_buf(r, &b);
+        add_truncation_text(&b, text.u.s, cut, t->text, t->len);
+        return finish(r, &b, false, val);
+    }
+    /* One piece of arena for the result, written directly. */
+    size_t before = 0, after = t->len;
+    if (t->form == TRUNC_AROUND) {
+        before = t->before;
+        after = t->after;
+    } else if (cut >= t->len && memcmp(text.u.s + cut - t->len, t->text, t->len) == 0) {
+        after = t->len; /* already ends with the truncation text */
     } else {
-        buf alone;
-        wr_buf(r, &alone);
-        add_truncation_text(&alone, "", 0, trunc, tlen);
-        if (alone.oom) return wr_oom(r);
-        for (size_t i = 0; i < alone.len && room > 0;)
-            if (!is_combining(next_cp(alone.data, alone.len, &i))) room--;
+        after = 0;
     }
-    /* The text kept ends where its (room + 1)th visible character starts. */
-    size_t end_index = 0;
-    seen = 0;
-    if ((int64_t)ascii > room) {
-        end_index = (size_t)room; /* within the ASCII prefix */
-        simple = true;            /* and nothing left to scan */
-    } else if (simple) {
-        for (size_t i = 0; i < text.len; i++) {
-            if (((unsigned char)text.u.s[i] & 0xC0) != 0x80 && ++seen > room) {
-                end_index = i;
-                break;
-            }
-        }
-    }
-    for (size_t i = 0; !simple && i < text.len;) {
-        size_t start = i;
-        if (is_combining(next_cp(text.u.s, text.len, &i))) continue;
-        if (++seen > room) {
-            end_index = start;
-            break;
-        }
-    }
-    buf b;
-    wr_buf(r, &b);
-    add_truncation_text(&b, text.u.s, end_index, trunc, tlen);
-    return finish(r, &b, false, val);
+    size_t n = before + cut + (t->len - after);
+    char *out = arena_alloc(wr_arena(r), n ? n : 1);
+    if (!out) return wr_oom(r);
+    if (before) memcpy(out, t->text, before);
+    memcpy(out + before, text.u.s, cut);
+    memcpy(out + before + cut, t->text + after, t->len - after);
+    *val = wv_str(out, n, false);
+    return 0;
 }
 
 /* Python's str.split(): the next run of non-whitespace from *i. */

@@ -6,11 +6,14 @@
  *   translated;
  * - ngettext falls back to English rules: singular for exactly 1;
  * - npgettext falls back to ngettext without the context, which may still
- *   find a translation. */
+ *   find a translation.
+ * A render without catalogs answers at once. The memo of what filters
+ * derive from the translations (i18n_memo.h) is kept here too. */
 #include <string.h>
 
 #include "../render/state.h"
 #include "catalog.h"
+#include "i18n_memo.h"
 
 /* msgid with its line ends normalised, copied into the render arena only
  * when it has a carriage return. NULL when out of memory. */
@@ -40,6 +43,15 @@ static const char *normalise_newlines(wr *r, const char *msgid, size_t *len)
 const char *wr_gettext(wr *r, const char *msgid, size_t *out_len)
 {
     size_t len;
+    /* Without catalogs (English in Django's default setup) every message
+     * is its own translation: only the line ends can change. */
+    if (!r->catalog) {
+        len = strlen(msgid);
+        if (!memchr(msgid, '\r', len)) {
+            *out_len = len;
+            return msgid;
+        }
+    }
     const char *message = normalise_newlines(r, msgid, &len);
     if (!message) {
         /* Out of memory: the message untranslated is the best answer left. */
@@ -59,6 +71,12 @@ const char *wr_gettext(wr *r, const char *msgid, size_t *out_len)
 
 const char *wr_pgettext(wr *r, const char *context, const char *msgid, size_t *out_len)
 {
+    /* Without catalogs nothing is translated, and an untranslated message
+     * comes back as it was given. */
+    if (!r->catalog) {
+        *out_len = strlen(msgid);
+        return msgid;
+    }
     size_t context_len, len;
     const char *ctx = normalise_newlines(r, context, &context_len);
     const char *message = ctx ? normalise_newlines(r, msgid, &len) : NULL;
@@ -92,4 +110,46 @@ const char *wr_npgettext(wr *r, const char *context, const char *singular, const
         !memchr(out, '\x04', *out_len))
         return out;
     return wr_ngettext(r, singular, plural, n, out_len);
+}
+
+/* ---- the memo of derived translations (i18n_memo.h) --------------------- */
+
+struct wr_i18n_memo {
+    void *storage[WR_MEMO_SLOTS];
+    const struct wlang_catalog *catalog[WR_MEMO_SLOTS]; /* what it was filled from */
+    bool filled[WR_MEMO_SLOTS];
+};
+
+static void *memo_refill(wr *r, enum wr_memo_slot slot, size_t size, wr_memo_fill fill)
+{
+    struct wr_i18n_memo *m = r->i18n_memo;
+    if (!m) {
+        m = arena_alloc(r->arena, sizeof *m);
+        if (!m) {
+            wr_oom(r);
+            return NULL;
+        }
+        memset(m, 0, sizeof *m);
+        r->i18n_memo = m;
+    }
+    if (!m->storage[slot]) {
+        m->storage[slot] = arena_alloc(r->arena, size);
+        if (!m->storage[slot]) {
+            wr_oom(r);
+            return NULL;
+        }
+    }
+    m->filled[slot] = false;
+    memset(m->storage[slot], 0, size);
+    if (fill(r, m->storage[slot]) < 0) return NULL;
+    m->catalog[slot] = r->catalog;
+    m->filled[slot] = true;
+    return m->storage[slot];
+}
+
+void *wr_i18n_memo(wr *r, enum wr_memo_slot slot, size_t size, wr_memo_fill fill)
+{
+    const struct wr_i18n_memo *m = r->i18n_memo;
+    if (m && m->filled[slot] && m->catalog[slot] == r->catalog) return m->storage[slot];
+    return memo_refill(r, slot, size, fill);
 }

@@ -28,6 +28,7 @@ struct wr {
     wpy_numfmt numfmt;
     weft_error *err;                    /* may be NULL */
     struct wr_run *run;                 /* the renderer's own state (render.c) */
+    struct wr_i18n_memo *i18n_memo;     /* src/django/i18n_memo.h; NULL until used */
 };
 
 /* A render state with no template, for unit tests of filters: autoescape on,
