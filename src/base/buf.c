@@ -114,6 +114,7 @@ static inline char *put_entity(char *out, unsigned char c)
     return out + replacement_len[c];
 }
 
+#if !defined(__SSE2__)
 /* Escapes bytes one at a time without a branch: text dense in specials
  * would mispredict one. A plain byte's slot is all zeros, so OR-ing the byte
  * in writes it; a special byte's slot is its entity. */
@@ -129,6 +130,36 @@ static char *escape_bytes(char *out, const char *s, size_t len)
     }
     return out;
 }
+#endif
+
+#if defined(__SSE2__)
+static inline unsigned special_mask(__m128i v)
+{
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+
+/* Writes the n <= 16 bytes of a chunk whose special bytes are the set bits
+ * of mask: each plain run is copied as a whole sixteen bytes (the room
+ * allows the excess, which the next write covers), then the special byte's
+ * entity. chunk has 32 readable bytes. */
+static inline char *escape_chunk(char *out, const char *chunk, unsigned mask, unsigned n)
+{
+    unsigned prev = 0;
+    while (mask) {
+        unsigned at = (unsigned)__builtin_ctz(mask);
+        memcpy(out, chunk + prev, 16);
+        out = put_entity(out + (at - prev), (unsigned char)chunk[at]);
+        prev = at + 1;
+        mask &= mask - 1;
+    }
+    memcpy(out, chunk + prev, 16);
+    return out + (n - prev);
+}
+#endif
 
 /* Escapes one piece into reserved room: at most six bytes out per byte in,
  * plus a slot's slack. */
@@ -137,39 +168,27 @@ static size_t escape_into(char *dst, const char *s, size_t len)
     char *out = dst;
     size_t i = 0;
 #if defined(__SSE2__)
-    /* Sixteen bytes at a time: copy them whole, then step to the first
-     * special byte, if any, and write its entity. */
-    const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-                  quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+    /* Sixteen bytes at a time: a chunk without specials is stored whole. */
     while (i + 16 <= len) {
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i hit = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
-                         _mm_cmpeq_epi8(v, apos)));
-        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        unsigned mask = special_mask(v);
         if (!mask) {
             _mm_storeu_si128((__m128i *)out, v);
             out += 16;
-            i += 16;
-            continue;
+        } else {
+            char chunk[32];
+            _mm_storeu_si128((__m128i *)chunk, v);
+            out = escape_chunk(out, chunk, mask, 16);
         }
-        /* Each plain run is copied as a whole sixteen bytes from a padded
-         * copy (the room allows the excess, which the next write covers),
-         * then the special byte's entity. */
-        char chunk[32];
-        _mm_storeu_si128((__m128i *)chunk, v);
-        unsigned prev = 0;
-        while (mask) {
-            unsigned at = (unsigned)__builtin_ctz(mask);
-            memcpy(out, chunk + prev, 16);
-            out = put_entity(out + (at - prev), (unsigned char)chunk[at]);
-            prev = at + 1;
-            mask &= mask - 1;
-        }
-        memcpy(out, chunk + prev, 16);
-        out += 16 - prev;
         i += 16;
+    }
+    /* The tail goes through the same steps from a zero-padded copy (zero
+     * is not special), rather than a byte at a time. */
+    if (i < len) {
+        char chunk[32] = {0};
+        memcpy(chunk, s + i, len - i);
+        unsigned mask = special_mask(_mm_loadu_si128((const __m128i *)chunk));
+        out = escape_chunk(out, chunk, mask, (unsigned)(len - i));
     }
 #else
     while (i + 8 <= len) {
@@ -181,22 +200,42 @@ static size_t escape_into(char *dst, const char *s, size_t len)
         }
         i += 8;
     }
-#endif
     out = escape_bytes(out, s + i, len - i);
+#endif
     return (size_t)(out - dst);
+}
+
+/* Whether any of the len < 32 bytes at s is special. With SSE2, two
+ * overlapping loads cover the string whatever its length (zero lanes
+ * match nothing), and no byte outside it is read. */
+static inline bool short_needs_escape(const char *s, size_t len)
+{
+#if defined(__SSE2__)
+    if (len >= 16)
+        return special_mask(_mm_loadu_si128((const __m128i *)s)) |
+               special_mask(_mm_loadu_si128((const __m128i *)(s + len - 16)));
+    if (len >= 8)
+        return special_mask(_mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)s),
+                                               _mm_loadl_epi64((const __m128i *)(s + len - 8))));
+    if (len >= 4) {
+        int32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + len - 4, 4);
+        return special_mask(_mm_unpacklo_epi32(_mm_cvtsi32_si128(head), _mm_cvtsi32_si128(tail)));
+    }
+#endif
+    for (size_t i = 0; i < len; i++)
+        if (replacement_len[(unsigned char)s[i]]) return true;
+    return false;
 }
 
 void buf_put_escaped(buf *b, const char *s, size_t len)
 {
     /* Short values (names, numbers, words) rarely need escaping: find out
-     * with the table before setting up the vector loop. */
-    if (len < 32) {
-        size_t i = 0;
-        while (i < len && !replacement_len[(unsigned char)s[i]]) i++;
-        if (i == len) {
-            buf_put(b, s, len);
-            return;
-        }
+     * before setting up the escaping loop. */
+    if (len < 32 && !short_needs_escape(s, len)) {
+        buf_put(b, s, len);
+        return;
     }
     /* In pieces, so that the worst-case room stays small. */
     enum { PIECE = 1 << 16 };
