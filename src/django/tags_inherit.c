@@ -97,15 +97,31 @@ static int compile_template_name(wparser *p, const wtoken *tok, wbit bit, bool a
 /* Templates fetched by this render stay alive until it ends, and a name
  * means the same template throughout one render even if the cache swaps in
  * a new version meanwhile. */
-static int fetch_template(wr *r, const char *name, uint32_t skip, const weft_template **out)
+static int fetch_template(wr *r, const char *name, size_t len, uint32_t skip, bool stable,
+                          const weft_template **out)
 {
     struct wr_run *run = r->run;
+    /* An include in a loop asks again and again with the same literal:
+     * try pointers first, then names. */
     for (uint32_t i = 0; i < run->nfetched; i++) {
-        if (run->fetched_skip[i] == skip && !strcmp(weft_template_name(run->fetched[i]), name)) {
-            *out = run->fetched[i];
+        const struct wr_fetched *f = &run->fetched[i];
+        if (f->asked == name && f->asked_len == len && f->skip == skip) {
+            *out = f->tpl;
             return 0;
         }
     }
+    for (uint32_t i = 0; i < run->nfetched; i++) {
+        const struct wr_fetched *f = &run->fetched[i];
+        const char *have = weft_template_name(f->tpl);
+        if (f->skip == skip && strlen(have) == len && !memcmp(have, name, len)) {
+            *out = f->tpl;
+            return 0;
+        }
+    }
+    const char *asked = name;
+    char *cname = arena_strndup(r->arena, name, len);
+    if (!cname) return wr_oom(r);
+    name = cname;
     weft_error err;
     weft_template *t = weft_engine_get_skipping((weft_engine *)r->engine, name, skip, &err);
     if (!t) {
@@ -117,21 +133,17 @@ static int fetch_template(wr *r, const char *name, uint32_t skip, const weft_tem
     }
     if (run->nfetched == run->cap_fetched) {
         uint32_t cap = run->cap_fetched ? run->cap_fetched * 2 : 8;
-        const weft_template **grown = arena_realloc(r->arena, run->fetched,
-                                                    run->cap_fetched * sizeof *grown, cap * sizeof *grown);
-        uint32_t *skips = grown ? arena_realloc(r->arena, run->fetched_skip,
-                                                run->cap_fetched * sizeof *skips, cap * sizeof *skips)
-                                : NULL;
-        if (!skips) {
+        struct wr_fetched *grown = arena_realloc(r->arena, run->fetched,
+                                                 run->cap_fetched * sizeof *grown, cap * sizeof *grown);
+        if (!grown) {
             weft_template_release(t);
             return wr_oom(r);
         }
         run->fetched = grown;
-        run->fetched_skip = skips;
         run->cap_fetched = cap;
     }
-    run->fetched_skip[run->nfetched] = skip;
-    run->fetched[run->nfetched++] = t;
+    /* A pointer the caller may reuse for another name is not kept. */
+    run->fetched[run->nfetched++] = (struct wr_fetched){t, stable ? asked : NULL, len, skip};
     *out = t;
     return 0;
 }
@@ -141,7 +153,7 @@ static int origin_of(const struct wr_run *run, const char *prog)
 {
     if (weft_template_base(run->top) == prog) return run->top->origin;
     for (uint32_t i = 0; i < run->nfetched; i++)
-        if (weft_template_base(run->fetched[i]) == prog) return run->fetched[i]->origin;
+        if (weft_template_base(run->fetched[i].tpl) == prog) return run->fetched[i].tpl->origin;
     return 0;
 }
 
@@ -401,16 +413,15 @@ static int render_extends(wr *r, const wnode *node)
     struct wr_run *run = r->run;
     weft_value name;
     if (template_name_of(r, n->parent, "extends", &name)) return -1;
-    char *cname = arena_strndup(r->arena, name.u.s, name.len);
-    if (!cname) return wr_oom(r);
     /* Extending a template of the same name finds the next loader's one,
      * as Django's extends history does. */
     const wprogram *self = PROG_AT(run->prog, WEFT_PROGRAM_HEADER, wprogram);
     uint32_t skip = 0;
-    if (!strcmp(cname, run->prog + self->name))
+    const char *self_name = run->prog + self->name;
+    if (strlen(self_name) == name.len && !memcmp(self_name, name.u.s, name.len))
         skip = run->chain_skip | (1u << origin_of(run, run->prog));
     const weft_template *parent;
-    if (fetch_template(r, cname, skip, &parent)) return -1;
+    if (fetch_template(r, name.u.s, name.len, skip, true, &parent)) return -1;
     if (!run->blocks) {
         if (!(run->blocks = arena_alloc(r->arena, sizeof *run->blocks))) return wr_oom(r);
         memset(run->blocks, 0, sizeof *run->blocks);
@@ -486,9 +497,7 @@ static int render_include(wr *r, const wnode *node)
         for (uint32_t i = 0; i < l->len && !t; i++) {
             weft_value s;
             if (wr_str(r, &l->items[i], &s)) return -1;
-            char *cname = arena_strndup(r->arena, s.u.s, s.len);
-            if (!cname) return wr_oom(r);
-            if (fetch_template(r, cname, 0, &t)) {
+            if (fetch_template(r, s.u.s, s.len, 0, true, &t)) {
                 if (!r->err || r->err->kind != WEFT_ERROR_TEMPLATE_DOES_NOT_EXIST || i + 1 == l->len) return -1;
                 if (!wr_recover(r)) return -1;
                 t = NULL;
@@ -506,9 +515,7 @@ static int render_include(wr *r, const wnode *node)
                            "The relative path '%.*s' points outside the file hierarchy that template '%s' is in.",
                            (int)s.len, s.u.s, current);
         if (relrc > 0 && wr_buf_value(r, &rel, false, &s)) return -1;
-        char *cname = arena_strndup(r->arena, s.u.s, s.len);
-        if (!cname) return wr_oom(r);
-        if (fetch_template(r, cname, 0, &t)) return -1;
+        if (fetch_template(r, s.u.s, s.len, 0, true, &t)) return -1;
     }
     wr_isolation iso;
     if (n->only) {
@@ -543,5 +550,5 @@ const wtag_def weft_tags_inherit[] = {
 
 int wr_fetch_template(wr *r, const char *name, const weft_template **out)
 {
-    return fetch_template(r, name, 0, out);
+    return fetch_template(r, name, strlen(name), 0, false, out);
 }

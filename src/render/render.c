@@ -224,7 +224,7 @@ void weft_read_clock(const weft_engine *e, int64_t *sec, int32_t *usec)
 
 static void release_fetched(struct wr_run *run)
 {
-    for (uint32_t i = 0; i < run->nfetched; i++) weft_template_release((weft_template *)run->fetched[i]);
+    for (uint32_t i = 0; i < run->nfetched; i++) weft_template_release((weft_template *)run->fetched[i].tpl);
 }
 
 /* Memory a render reuses: its arena (reset, not freed) and its output

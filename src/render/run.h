@@ -7,6 +7,16 @@
 #include "../engine/engine.h"
 #include "state.h"
 
+/* A template an include or extends fetched during the render: the name
+ * as the program asked for it (the same pointer each time the same node
+ * asks), and the loaders skipped to find it. */
+struct wr_fetched {
+    const weft_template *tpl;
+    const char *asked; /* NULL when the caller's memory may change */
+    size_t asked_len;
+    uint32_t skip;
+};
+
 typedef struct binding {
     const char *name;
     uint32_t len;
@@ -63,8 +73,7 @@ struct wr_run {
     struct loop_cell *loop_cells;
     uint32_t nloop_cells, cap_loop_cells;
     /* Templates fetched by include and extends, released at the end. */
-    const weft_template **fetched;
-    uint32_t *fetched_skip;
+    struct wr_fetched *fetched;
     uint32_t nfetched, cap_fetched;
     const weft_template *top;
     struct custom_call *custom; /* the custom tag being called (custom.c) */
