@@ -270,7 +270,9 @@ def time_page(args, key, null):
     the machine's other tenants falls on every engine alike rather than on
     whichever ran during it. An engine's time is the median of all its
     batches; round_ratios keeps each round's Django / weft and Jinja2 / weft
-    (ratios of that round's medians), to show the spread."""
+    (ratios of that round's medians): engines compared within one round
+    shared the machine's conditions, which pooled medians of different
+    rounds do not."""
     engines = ["weft", "django", "jinja2"]
     runs = {e: [] for e in engines}
     for k in range(args.rounds):
@@ -396,8 +398,8 @@ def build_tables(results, problems):
         render_rows.append([label + flag, "%.1f" % (w["output_bytes"] / 1024),
                             fmt_time(w["render_s"]), fmt_time(r["cli_s"]),
                             fmt_time(d["render_s"]), fmt_time(j["render_s"]),
-                            fmt_ratio(d["render_s"], w["render_s"]),
-                            fmt_ratio(j["render_s"], w["render_s"]),
+                            "%.1f×" % statistics.median(r["round_ratios"]["django"]),
+                            "%.1f×" % statistics.median(r["round_ratios"]["jinja2"]),
                             spread("django"), spread("jinja2")])
         compile_rows.append([label, str(w["sources"]), fmt_time(w["compile_s"]),
                              fmt_time(d["compile_s"]), fmt_time(j["compile_s"]),
@@ -411,8 +413,8 @@ def build_tables(results, problems):
                            "%.1f" % (w["peak_rss_kb"] / 1024), "%.1f" % (r["cli_rss_kb"] / 1024),
                            "%.1f" % (d["peak_rss_kb"] / 1024), "%.1f" % (j["peak_rss_kb"] / 1024)])
     render = md_table(["page", "output KB", "weft (C API)", "weft render (per process)", "Django",
-                       "Jinja2", "Django / weft", "Jinja2 / weft", "Django / weft, by round",
-                       "Jinja2 / weft, by round"], render_rows)
+                       "Jinja2", "Django / weft (median of rounds)", "Jinja2 / weft (median of rounds)",
+                       "Django / weft, rounds' range", "Jinja2 / weft, rounds' range"], render_rows)
     compile_ = md_table(["page", "sources", "weft", "Django", "Jinja2", "Django / weft",
                          "Jinja2 / weft"], compile_rows)
     limits = md_table(["page", "weft output rate", "memcpy (same size)", "of memcpy",
@@ -557,9 +559,10 @@ def main():
     command = "python3 bench/run.py" + ("" if len(sys.argv) == 1 else " " + " ".join(sys.argv[1:]))
     mismatched = [k for k in keys if problems.get(k)]
     md = ["`%s`, %s. Each engine ran each page in %d interleaved rounds (every round runs "
-          "every engine once, in rotating order) of %d batches of at least %.2g s; a time is the "
-          "median of all %d batches, and the by-round columns give the lowest and highest ratio of "
-          "one round's medians. weft render is the wall time of one `weft render` process (start, "
+          "every engine once, in rotating order) of %d batches of at least %.2g s. A time is the "
+          "median of all %d batches of that engine; a ratio compares engines measured in the same "
+          "round (one round's medians), and the table gives the median of the rounds' ratios and "
+          "their lowest and highest. weft render is the wall time of one `weft render` process (start, "
           "JSON load, compile, render)."
           % (command, facts[-1][1], args.rounds, args.batches, args.min_time,
              args.rounds * args.batches), ""]

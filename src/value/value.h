@@ -138,7 +138,9 @@ static inline const weft_value *wv_dict_get(const wv_dict *d, const char *key, s
     const wv_entry *e = d->entries;
     for (uint32_t i = 0, n = d->len; i < n; i++) {
         const weft_value *k = &e[i].key;
-        if (k->len == len && k->kind == WEFT_STRING && wv_bytes_equal(k->u.s, key, len))
+        /* Length, then first byte: most keys of a record differ there. */
+        if (k->len == len && k->kind == WEFT_STRING && (!len || k->u.s[0] == key[0]) &&
+            wv_bytes_equal(k->u.s, key, len))
             return &e[i].val;
     }
     return NULL;
