@@ -170,25 +170,11 @@ static bool python_is(const weft_value *a, const weft_value *b)
     }
 }
 
-static int compare(const cond *c, const weft_value *xp, const weft_value *yp, weft_value *out);
-
 static int eval_binary(wr *r, const cond *c, weft_value *out)
 {
     weft_value x, y;
     int rc = operand(r, c->a, &x);
     if (rc) return rc;
-    if (c->op >= COND_GT && c->op <= COND_LE && x.kind == WEFT_INT) {
-        /* Two ints, the usual comparison: no need for Python's rules. */
-        rc = operand(r, c->b, &y);
-        if (rc) return rc;
-        if (y.kind == WEFT_INT) {
-            int64_t a = x.u.i, b = y.u.i;
-            bool result = c->op == COND_LT ? a < b : c->op == COND_LE ? a <= b : c->op == COND_GT ? a > b : a >= b;
-            *out = wv_bool(result);
-            return 0;
-        }
-        return compare(c, &x, &y, out);
-    }
     if (c->op == COND_OR && wv_truthy(&x)) {
         *out = x;
         return 0;
@@ -199,13 +185,6 @@ static int eval_binary(wr *r, const cond *c, weft_value *out)
     }
     rc = operand(r, c->b, &y);
     if (rc) return rc;
-    return compare(c, &x, &y, out);
-}
-
-/* The binary operator applied to both operands, once evaluated. */
-static int compare(const cond *c, const weft_value *xp, const weft_value *yp, weft_value *out)
-{
-    weft_value x = *xp, y = *yp;
     bool ok = true, result = false;
     switch (c->op) {
     case COND_OR:
@@ -258,10 +237,9 @@ static int eval_cond(wr *r, wref ref, weft_value *out)
 static int test(wr *r, wref ref, bool *truth)
 {
     weft_value v;
-    const cond *c = WR_AT(r, ref, cond);
-    /* A lone operand: the variable's truth, without the operator machinery. */
-    int rc = c->op == COND_LITERAL ? (wr_eval_quiet(r, c->a, &v) ? 1 : 0) : eval_cond(r, ref, &v);
+    int rc = eval_cond(r, ref, &v);
     if (rc == 1) {
+        const cond *c = WR_AT(r, ref, cond);
         bool missing = r->err ? r->err->kind == WEFT_ERROR_VARIABLE_DOES_NOT_EXIST : true;
         (void)c;
         if (!missing) return -1;
