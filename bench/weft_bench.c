@@ -21,7 +21,9 @@
  *   context (--threads-time seconds each; 0 skips it);
  * - peak RSS of this process (VmHWM; see peak_rss_kb).
  * --check-only renders once into --out and prints only the output size, so
- * that run.py can compare the output with Django's before anything is timed.
+ * that run.py can compare the output with Django's before anything is timed;
+ * --renders N renders N more times without timing, for instruction counts
+ * under callgrind (bench/icount.sh).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -389,6 +391,7 @@ static const char usage_text[] =
     "usage: weft_bench --dir DIR --name NAME --context FILE.json [--source FILE]...\n"
     "                  [--out FILE] [--min-time S] [--batches N] [--threads-time S]\n"
     "                  [--check-only]   (render once into --out, no timing)\n"
+    "                  [--renders N]    (render 1 + N times, no timing: for callgrind)\n"
     "       weft_bench --spawn N -- CMD [ARG]...  (time per process and peak RSS)\n";
 
 int main(int argc, char **argv)
@@ -399,6 +402,7 @@ int main(int argc, char **argv)
     double min_time = 0.2, threads_time = 0.3;
     int batches = 5;
     bool check_only = false;
+    long count_renders = -1;
 
     if (argc >= 4 && !strcmp(argv[1], "--spawn") && !strcmp(argv[3], "--") && argc > 4)
         return spawn_mode(atoi(argv[2]) > 0 ? atoi(argv[2]) : 1, argv + 4);
@@ -416,6 +420,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--min-time")) min_time = atof(v);
         else if (!strcmp(a, "--batches")) batches = atoi(v);
         else if (!strcmp(a, "--threads-time")) threads_time = atof(v);
+        else if (!strcmp(a, "--renders")) count_renders = atol(v);
         else if (!strcmp(a, "--source") && n_sources < 32) source_names[n_sources++] = v;
         else { fputs(usage_text, stderr); return 2; }
         i++;
@@ -448,6 +453,12 @@ int main(int argc, char **argv)
     if (out_path) {
         FILE *f = fopen(out_path, "wb");
         if (!f || fwrite(s.buf, 1, s.len, f) != s.len || fclose(f) != 0) die("cannot write", out_path);
+    }
+    if (count_renders >= 0) {
+        /* For instruction counts (bench/icount.sh): N more renders, no
+         * clock. */
+        render_work(&(render_arg){&j, &s}, (size_t)count_renders);
+        check_only = true;
     }
     if (check_only) {
         printf("{\"name\": \"%s\", \"output_bytes\": %zu}\n", name, out_bytes);
