@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/tz.h"
-#include "django/dateformat.h"
+#include "syntax/django/dateformat.h"
 #include "render/state.h"
 #include "check.h"
 
@@ -160,7 +160,7 @@ static void check_format(wr *r, const char *what, const weft_value *v, const cha
     buf b;
     buf_init(&b, &test_arena);
     char msg[256];
-    weft_error_kind k = weft_dateformat_try(r, &b, v, fmt, strlen(fmt), time_only, msg, sizeof msg);
+    weft_error_kind k = wd_dateformat_try(r, &b, v, fmt, strlen(fmt), time_only, msg, sizeof msg);
     char label[200];
     snprintf(label, sizeof label, "%s: format '%s' kind", what, fmt);
     check_int(label, expected_kind, k);
@@ -251,24 +251,24 @@ static void test_zones_in_format(void)
 
     /* localtime(): aware values move to the current zone under USE_TZ. */
     weft_value a = aware_v(2012, 7, 4, 12, 0, 0, 0);
-    weft_localtime(r, &a); /* use_tz off: unchanged */
+    wd_localtime(r, &a); /* use_tz off: unchanged */
     check_int("localtime off", 12, a.u.dt.hour);
     r->use_tz = true;
-    weft_localtime(r, &a);
+    wd_localtime(r, &a);
     check_int("localtime hour", 7, a.u.dt.hour);
     check_int("localtime offset", -300, a.u.dt.offset_min);
     check_format(r, "converted", &a, "e|T|O|I|H", false, "CDT|CDT|-0500|1|07", WEFT_ERROR_NONE);
     weft_value b = aware_v(2012, 12, 31, 23, 30, 0, 60);
-    weft_localtime(r, &b);
+    wd_localtime(r, &b);
     check_format(r, "converted across midnight", &b, "Y-m-d H:i T", false, "2012-12-31 16:30 CST",
                  WEFT_ERROR_NONE);
 
     /* now: aware in the current zone under USE_TZ, else naive local time. */
     r->now_sec = utc_of(2020, 1, 1, 3, 0, 0);
-    weft_value n = weft_now_value(r);
+    weft_value n = wd_now_value(r);
     check_format(r, "now aware", &n, "Y-m-d H:i T", false, "2019-12-31 21:00 CST", WEFT_ERROR_NONE);
     r->use_tz = false;
-    n = weft_now_value(r);
+    n = wd_now_value(r);
     check_int("now naive", 0, n.u.dt.tz);
     check_format(r, "now naive", &n, "j n Y G", false, "31 12 2019 21", WEFT_ERROR_NONE);
     wtz_free(chi);
@@ -277,44 +277,44 @@ static void test_zones_in_format(void)
 static void test_named_formats(void)
 {
     size_t n;
-    const char *f = weft_named_date_format("de", "DATE_FORMAT", 11, &n);
+    const char *f = wd_named_date_format("de", "DATE_FORMAT", 11, &n);
     check_str("de DATE_FORMAT", "j. F Y", f, n);
-    f = weft_named_date_format("zh-hans", "SHORT_DATE_FORMAT", 17, &n);
+    f = wd_named_date_format("zh-hans", "SHORT_DATE_FORMAT", 17, &n);
     check_str("zh-hans SHORT_DATE_FORMAT", "Y年n月j日", f, n);
-    f = weft_named_date_format("de-at", "TIME_FORMAT", 11, &n);
+    f = wd_named_date_format("de-at", "TIME_FORMAT", 11, &n);
     check_str("de-at falls back to de", "H:i", f, n);
-    f = weft_named_date_format("sr-latn", "SHORT_DATE_FORMAT", 17, &n);
+    f = wd_named_date_format("sr-latn", "SHORT_DATE_FORMAT", 17, &n);
     check_str("sr-latn locale", "j.m.Y.", f, n);
-    f = weft_named_date_format("xx", "DATETIME_FORMAT", 15, &n);
+    f = wd_named_date_format("xx", "DATETIME_FORMAT", 15, &n);
     check_str("unknown language: default", "N j, Y, P", f, n);
-    f = weft_named_date_format("en", "Y-m-d", 5, &n);
+    f = wd_named_date_format("en", "Y-m-d", 5, &n);
     check_str("not a name", "Y-m-d", f, n);
 
     wr *r = new_render();
     weft_value d = dt_v(2008, 1, 1, 13, 5, 0, 0);
     buf b;
     buf_init(&b, &test_arena);
-    weft_localize_datetime(r, &b, &d);
+    wd_localize_datetime(r, &b, &d);
     check_str("localize datetime en", "Jan. 1, 2008, 1:05 p.m.", b.data, b.len);
     r->language = "es";
     buf_init(&b, &test_arena);
     weft_value day = date_v(2008, 1, 1);
-    weft_localize_datetime(r, &b, &day);
+    wd_localize_datetime(r, &b, &day);
     check_str("localize date es (escapes)", "1 de January de 2008", b.data, b.len);
     r->language = "en";
     buf_init(&b, &test_arena);
     weft_value t = time_v(0, 0, 0, 0);
-    weft_localize_datetime(r, &b, &t);
+    wd_localize_datetime(r, &b, &t);
     check_str("localize time en", "midnight", b.data, b.len);
     buf_init(&b, &test_arena);
-    check_int("format_date fails", -1, weft_format_date(r, &b, &day, "H", 1));
+    check_int("format_date fails", -1, wd_format_date(r, &b, &day, "H", 1));
 }
 
 /* ---- filters ----------------------------------------------------------- */
 
 static const wf_def *find_filter(const char *name)
 {
-    for (const wf_def *f = weft_filters_dates; f->name; f++)
+    for (const wf_def *f = wd_filters_dates; f->name; f++)
         if (strcmp(f->name, name) == 0) return f;
     return NULL;
 }
@@ -329,7 +329,7 @@ static void check_filter(wr *r, const char *name, weft_value v, const weft_value
         printf("FAIL %s missing\n", label);
         return;
     }
-    if (f->flags & WF_EXPECTS_LOCALTIME) weft_localtime(r, &v);
+    if (f->flags & WF_EXPECTS_LOCALTIME) wd_localtime(r, &v);
     int rc = f->fn(r, &v, arg);
     if (!expected) {
         check_int(label, -1, rc);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/base/buf.h"
+#include "base/buf.h"
 #include "check.h"
 
 static void reference_escape(buf *out, const char *s, size_t len)

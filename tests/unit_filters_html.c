@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "django/html_util.h"
+#include "syntax/django/html_util.h"
 #include "render/filter_api.h"
 #include "render/state.h"
 #include "check.h"
@@ -12,7 +12,7 @@ static arena A;
 
 static const wf_def *find(const char *name)
 {
-    for (const wf_def *d = weft_filters_html; d->name; d++)
+    for (const wf_def *d = wd_filters_html; d->name; d++)
         if (!strcmp(d->name, name)) return d;
     return NULL;
 }

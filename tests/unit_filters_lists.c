@@ -5,7 +5,7 @@
 int main(void)
 {
     arena_init(&A);
-    static const wf_def *const families[] = {weft_filters_lists, NULL};
+    static const wf_def *const families[] = {wd_filters_lists, NULL};
     {
         const row rows[] = {
     {"yesno", B(1), NOARG, "en", "yes"},

@@ -6,7 +6,7 @@
 int main(void)
 {
     arena_init(&A);
-    static const wf_def *const families[] = {weft_filters_numbers, NULL};
+    static const wf_def *const families[] = {wd_filters_numbers, NULL};
     {
         const row rows[] = {
     {"floatformat", F(7.7), NOARG, "en", "7.7"},

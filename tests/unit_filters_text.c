@@ -1,5 +1,5 @@
 /* Unit tests of the plain-text filters (src/django/filters_text.c): each
- * filter is called through the weft_filters_text table, its result printed
+ * filter is called through the wd_filters_text table, its result printed
  * as Python's str() and compared. */
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +12,7 @@ static arena test_arena;
 
 static const wf_def *find(const char *name)
 {
-    for (const wf_def *d = weft_filters_text; d->name; d++)
+    for (const wf_def *d = wd_filters_text; d->name; d++)
         if (strcmp(d->name, name) == 0) return d;
     return NULL;
 }
@@ -118,7 +118,7 @@ static void test_table(void)
         {"wordwrap", WF_ARG_REQUIRED, WF_IS_SAFE},
     };
     size_t n = 0;
-    for (const wf_def *d = weft_filters_text; d->name; d++) n++;
+    for (const wf_def *d = wd_filters_text; d->name; d++) n++;
     if (n != sizeof expected / sizeof expected[0]) {
         failed++;
         printf("FAIL table has %zu filters\n", n);

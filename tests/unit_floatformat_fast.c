@@ -12,7 +12,7 @@
 
 #include "filter_harness.h"
 
-static const wf_def *const families[] = {weft_filters_numbers, NULL};
+static const wf_def *const families[] = {wd_filters_numbers, NULL};
 
 /* ---- examples ----------------------------------------------------------- */
 

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "django/catalog.h"
-#include "django/lang_info.h"
+#include "i18n/catalog.h"
+#include "i18n/lang_info.h"
 #include "render/state.h"
 #include "check.h"
 
@@ -540,14 +540,14 @@ static void test_lang_info(void)
     CHECK(strcmp(msg, "Unknown language code xx-yy and xx.") == 0, "message: %s", msg);
 
     bool de = false;
-    for (size_t k = 0; k < weft_django_languages_count; k++)
-        if (strcmp(weft_django_languages[k].code, "de") == 0)
-            de = strcmp(weft_django_languages[k].name, "German") == 0;
+    for (size_t k = 0; k < wi_languages_count; k++)
+        if (strcmp(wi_languages[k].code, "de") == 0)
+            de = strcmp(wi_languages[k].name, "German") == 0;
     CHECK(de, "LANGUAGES has de German");
-    CHECK(weft_django_languages_count > 90, "LANGUAGES size %zu", weft_django_languages_count);
-    for (size_t k = 0; k < weft_django_languages_count; k++)
-        CHECK(info(weft_django_languages[k].code) != NULL, "LANG_INFO lacks %s",
-              weft_django_languages[k].code);
+    CHECK(wi_languages_count > 90, "LANGUAGES size %zu", wi_languages_count);
+    for (size_t k = 0; k < wi_languages_count; k++)
+        CHECK(info(wi_languages[k].code) != NULL, "LANG_INFO lacks %s",
+              wi_languages[k].code);
 
     CHECK(wlang_is_bidi("ar") && wlang_is_bidi("he") && wlang_is_bidi("ar-dz") &&
               wlang_is_bidi("fa-ir") && wlang_is_bidi("ug"),
@@ -559,7 +559,7 @@ static void test_lang_info(void)
 
 static const wf_def *filter(const char *name)
 {
-    for (const wf_def *f = weft_filters_i18n; f->name; f++)
+    for (const wf_def *f = wd_filters_i18n; f->name; f++)
         if (strcmp(f->name, name) == 0) return f;
     return NULL;
 }

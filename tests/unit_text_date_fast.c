@@ -3,7 +3,7 @@
  * - truncatechars against a plain transcription of Django's
  *   Truncator.chars over code points (NFC, combining characters, the
  *   truncation text and the room it takes), on generated text;
- * - weft_dateformat_fast against weft_dateformat_try (the general path) on
+ * - wd_dateformat_fast against wd_dateformat_try (the general path) on
  *   generated dates, datetimes and formats.
  * Both run with the render's catalog switched at random between calls, in
  * one render, so the per-render memo of translations (i18n_memo.h) is
@@ -19,8 +19,8 @@
 #include <utf8proc.h>
 
 #include "base/tz.h"
-#include "django/catalog.h"
-#include "django/dateformat.h"
+#include "i18n/catalog.h"
+#include "syntax/django/dateformat.h"
 #include "render/filter_api.h"
 #include "render/state.h"
 #include "check.h"
@@ -458,11 +458,11 @@ static void test_dates_random(wr *r, int rounds)
         weft_value v = random_date_value();
         char fmt[64];
         size_t fmt_len = random_format(fmt, sizeof fmt);
-        char text[WEFT_DATEFORMAT_FAST_MAX];
+        char text[WD_DATEFORMAT_FAST_MAX];
         /* A small array now and then: a long text must go the general way. */
         size_t cap = rnd(10) == 0 ? 12 + rnd(30) : sizeof text;
-        int n = weft_dateformat_fast(r, &v, fmt, fmt_len, text, cap);
-        CHECK(n != WEFT_DATEFORMAT_FAILED, "weft_dateformat_fast failed");
+        int n = wd_dateformat_fast(r, &v, fmt, fmt_len, text, cap);
+        CHECK(n != WD_DATEFORMAT_FAILED, "wd_dateformat_fast failed");
         if (n < 0) {
             general++;
             continue;
@@ -472,7 +472,7 @@ static void test_dates_random(wr *r, int rounds)
         buf b;
         buf_init(&b, &S);
         char msg[256];
-        weft_error_kind k = weft_dateformat_try(r, &b, &v, fmt, fmt_len, false, msg, sizeof msg);
+        weft_error_kind k = wd_dateformat_try(r, &b, &v, fmt, fmt_len, false, msg, sizeof msg);
         bool same = k == WEFT_ERROR_NONE && b.len == (size_t)n && (n == 0 || memcmp(b.data, text, b.len) == 0);
         if (!same && mismatches++ < 10) {
             const wv_datetime *d = &v.u.dt;
@@ -510,7 +510,7 @@ static void check_date_filter(wr *r, const wf_def *f, weft_value v, const char *
 
 static void test_date_cases(wr *r, const language *xm)
 {
-    const wf_def *f = find_filter(weft_filters_dates, "date");
+    const wf_def *f = find_filter(wd_filters_dates, "date");
     r->catalog = NULL;
     r->language = "en";
     check_date_filter(r, f, date_v(2024, 2, 9), "M j, Y", "Feb 9, 2024");
@@ -562,7 +562,7 @@ static void test_date_cases(wr *r, const language *xm)
     buf_init(&b, &A);
     r->language = "en";
     v = date_v(2024, 9, 30);
-    CHECK(weft_localize_datetime(r, &b, &v) == 0 && b.len == 14 && memcmp(b.data, "Sept. 30, 2024", 14) == 0,
+    CHECK(wd_localize_datetime(r, &b, &v) == 0 && b.len == 14 && memcmp(b.data, "Sept. 30, 2024", 14) == 0,
           "localize a date: [%.*s]", (int)b.len, b.data);
 }
 
@@ -577,7 +577,7 @@ int main(void)
         CHECK(languages[i].catalog != NULL, "catalog %s", languages[i].code);
     }
     wr *r = wr_new_standalone(&A);
-    const wf_def *truncatechars = find_filter(weft_filters_text, "truncatechars");
+    const wf_def *truncatechars = find_filter(wd_filters_text, "truncatechars");
     test_truncatechars_cases(r, truncatechars);
     test_truncatechars_random(r, truncatechars, 40000);
     test_date_cases(r, &languages[COUNT(languages) - 1]);

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../include/weft.h"
+#include "weft.h"
 
 const char *weft_error_kind_name(weft_error_kind kind)
 {

@@ -29,13 +29,13 @@ typedef struct cache_entry {
 
 static uint64_t key_hash(const char *name, uint32_t skip)
 {
-    return weft_hash_bytes(name, strlen(name)) ^ ((uint64_t)skip * 0x9E3779B97F4A7C15ull);
+    return wb_hash_bytes(name, strlen(name)) ^ ((uint64_t)skip * 0x9E3779B97F4A7C15ull);
 }
 
 static cache_entry *entry_for(weft_engine *e, const char *name, uint32_t skip)
 {
     uint64_t h = key_hash(name, skip);
-    _Atomic(cache_entry *) *bucket = &e->buckets[h % WEFT_CACHE_BUCKETS];
+    _Atomic(cache_entry *) *bucket = &e->buckets[h % WE_CACHE_BUCKETS];
     cache_entry *fresh = NULL;
     for (;;) {
         cache_entry *head = atomic_load_explicit(bucket, memory_order_acquire);
@@ -82,19 +82,19 @@ static void not_found(weft_error *err, const char *name)
 static weft_template *compile_entry(weft_engine *e, cache_entry *c, weft_error *err)
 {
     loaded_source src;
-    int rc = weft_load_source(e, c->name, c->skip, &src, err);
+    int rc = we_load_source(e, c->name, c->skip, &src, err);
     if (rc == WEFT_ENOTFOUND) {
         atomic_store_explicit(&c->missing, true, memory_order_release);
         return NULL;
     }
     if (rc) return NULL;
     atomic_fetch_add_explicit(&e->compiles, 1, memory_order_relaxed);
-    weft_template *t = weft_template_from_source(e, c->name, src.text, src.len, err);
+    weft_template *t = we_template_from_source(e, c->name, src.text, src.len, err);
     if (t) {
         t->origin = src.origin;
         t->source_size = src.size;
         t->source_mtime_ns = src.mtime_ns;
-        t->source_hash = weft_hash_bytes(src.text, src.len);
+        t->source_hash = wb_hash_bytes(src.text, src.len);
         atomic_store_explicit(&c->missing, false, memory_order_relaxed);
     }
     free(src.text);
@@ -105,11 +105,11 @@ static weft_template *compile_entry(weft_engine *e, cache_entry *c, weft_error *
  * A changed size or mtime is confirmed by the content hash. */
 static bool still_current(weft_engine *e, cache_entry *c, weft_template *t)
 {
-    if (!weft_source_changed(e, c->name, t->origin, t->source_size, t->source_mtime_ns)) return true;
+    if (!we_source_changed(e, c->name, t->origin, t->source_size, t->source_mtime_ns)) return true;
     loaded_source src;
     weft_error ignored;
-    if (weft_load_source(e, c->name, c->skip, &src, &ignored)) return false;
-    bool same = src.origin == t->origin && weft_hash_bytes(src.text, src.len) == t->source_hash;
+    if (we_load_source(e, c->name, c->skip, &src, &ignored)) return false;
+    bool same = src.origin == t->origin && wb_hash_bytes(src.text, src.len) == t->source_hash;
     if (same) {
         /* Touched but not edited: remember the new stat, keep the program. */
         t->source_size = src.size;
@@ -119,7 +119,7 @@ static bool still_current(weft_engine *e, cache_entry *c, weft_template *t)
     return same;
 }
 
-weft_template *weft_cache_get(weft_engine *e, const char *name, uint32_t skip, weft_error *err)
+weft_template *we_cache_get(weft_engine *e, const char *name, uint32_t skip, weft_error *err)
 {
     cache_entry *c = entry_for(e, name, skip);
     if (!c) {
@@ -178,9 +178,9 @@ weft_template *weft_cache_get(weft_engine *e, const char *name, uint32_t skip, w
     return t;
 }
 
-void weft_cache_clear(weft_engine *e, bool teardown)
+void we_cache_clear(weft_engine *e, bool teardown)
 {
-    for (size_t b = 0; b < WEFT_CACHE_BUCKETS; b++) {
+    for (size_t b = 0; b < WE_CACHE_BUCKETS; b++) {
         cache_entry *c = atomic_load(&e->buckets[b]);
         for (; c; c = c->next) {
             pthread_mutex_lock(&c->lock);
@@ -200,7 +200,7 @@ void weft_cache_clear(weft_engine *e, bool teardown)
         }
     }
     if (!teardown) return;
-    for (size_t b = 0; b < WEFT_CACHE_BUCKETS; b++) {
+    for (size_t b = 0; b < WE_CACHE_BUCKETS; b++) {
         cache_entry *c = atomic_exchange(&e->buckets[b], NULL);
         while (c) {
             cache_entry *next = c->next;
@@ -221,7 +221,7 @@ void weft_cache_clear(weft_engine *e, bool teardown)
 
 void weft_engine_reset(weft_engine *e)
 {
-    if (e) weft_cache_clear(e, false);
+    if (e) we_cache_clear(e, false);
 }
 
 void weft_engine_get_stats(const weft_engine *e, weft_engine_stats *out)

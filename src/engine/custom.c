@@ -1,6 +1,6 @@
 /* Filters and tags an application registers on its engine before the
  * freeze. They compile into the same program form as built-ins (the family
- * WEFT_CUSTOM_FAMILY plus their index), and reach the render only through
+ * WD_CUSTOM_FAMILY plus their index), and reach the render only through
  * the weft_rendering handle: their per-render state lives in the render's
  * slots, never in the program. */
 #include <stdarg.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../django/registry.h"
-#include "../render/run.h"
+#include "syntax/django/registry.h"
+#include "render/run.h"
 #include "engine.h"
 
 enum { MAX_CUSTOM = 255 };
@@ -54,7 +54,7 @@ typedef struct custom_call {
 
 static wr *as_wr(weft_rendering *r) { return (wr *)r; }
 
-void weft_custom_free(weft_engine *e)
+void wd_custom_free(weft_engine *e)
 {
     for (size_t i = 0; i < e->ncustom_filters; i++) free(e->custom_filters[i].name);
     for (size_t i = 0; i < e->ncustom_tags; i++) {
@@ -66,7 +66,7 @@ void weft_custom_free(weft_engine *e)
     free(e->custom_tags);
 }
 
-int weft_custom_filter_find(const weft_engine *e, const char *name, size_t len)
+int wd_custom_filter_find(const weft_engine *e, const char *name, size_t len)
 {
     for (size_t i = 0; i < e->ncustom_filters; i++)
         if (strlen(e->custom_filters[i].name) == len && !memcmp(e->custom_filters[i].name, name, len))
@@ -74,12 +74,12 @@ int weft_custom_filter_find(const weft_engine *e, const char *name, size_t len)
     return -1;
 }
 
-const wf_def *weft_custom_filter_def(const weft_engine *e, unsigned index)
+const wf_def *wd_custom_filter_def(const weft_engine *e, unsigned index)
 {
     return &e->custom_filters[index].def;
 }
 
-int weft_custom_tag_find(const weft_engine *e, const char *name, size_t len)
+int wd_custom_tag_find(const weft_engine *e, const char *name, size_t len)
 {
     for (size_t i = 0; i < e->ncustom_tags; i++)
         if (strlen(e->custom_tags[i].name) == len && !memcmp(e->custom_tags[i].name, name, len))
@@ -87,7 +87,7 @@ int weft_custom_tag_find(const weft_engine *e, const char *name, size_t len)
     return -1;
 }
 
-const wtag_def *weft_custom_tag_def(const weft_engine *e, unsigned index)
+const wtag_def *wd_custom_tag_def(const weft_engine *e, unsigned index)
 {
     return &e->custom_tags[index].def;
 }
@@ -104,10 +104,10 @@ static bool valid_name(const char *name)
 int weft_engine_add_filter(weft_engine *e, const char *name, weft_filter_fn fn, void *userdata,
                            unsigned flags)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (rc) return rc;
     if (!valid_name(name) || !fn) return WEFT_EINVAL;
-    int existing = weft_custom_filter_find(e, name, strlen(name));
+    int existing = wd_custom_filter_find(e, name, strlen(name));
     if (existing < 0 && e->ncustom_filters == MAX_CUSTOM) return WEFT_EINVAL;
     char *copy = strdup(name);
     if (!copy) return WEFT_ENOMEM;
@@ -137,7 +137,7 @@ int weft_engine_add_filter(weft_engine *e, const char *name, weft_filter_fn fn, 
     return WEFT_OK;
 }
 
-int weft_custom_filter_call(wr *r, unsigned index, weft_value *val, const weft_value *arg)
+int wd_custom_filter_call(wr *r, unsigned index, weft_value *val, const weft_value *arg)
 {
     const custom_filter *f = &r->engine->custom_filters[index];
     weft_value *out = NULL;
@@ -158,10 +158,10 @@ static int render_custom(wr *r, const wnode *node);
 static int add_tag(weft_engine *e, const char *name, enum custom_kind kind, const char *template_name,
                    weft_tag_fn fn, void *userdata, size_t state_size)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (rc) return rc;
     if (!valid_name(name) || !fn || (kind == CUSTOM_INCLUSION && !template_name)) return WEFT_EINVAL;
-    if (weft_custom_tag_find(e, name, strlen(name)) >= 0 || e->ncustom_tags == MAX_CUSTOM)
+    if (wd_custom_tag_find(e, name, strlen(name)) >= 0 || e->ncustom_tags == MAX_CUSTOM)
         return WEFT_EINVAL;
     custom_tag t = {0};
     t.name = strdup(name);
@@ -206,7 +206,7 @@ int weft_engine_add_inclusion_tag(weft_engine *e, const char *name, const char *
 
 static const custom_tag *tag_named(const weft_engine *e, const char *name, size_t len)
 {
-    int i = weft_custom_tag_find(e, name, len);
+    int i = wd_custom_tag_find(e, name, len);
     return i < 0 ? NULL : &e->custom_tags[i];
 }
 
@@ -214,12 +214,12 @@ static int compile_custom(wparser *p, const wtoken *tok, wref *out)
 {
     wbit *bits;
     uint32_t n;
-    if (wp_split(p, tok, &bits, &n)) return -1;
-    const custom_tag *tag = tag_named(wp_engine(p), bits[0].s, bits[0].len);
-    custom_node node = {{0, 0, tok->start}, wp_new_slot(p), 0, 0, 0, 0, 0, 0, 0};
+    if (wd_split(p, tok, &bits, &n)) return -1;
+    const custom_tag *tag = tag_named(wd_engine(p), bits[0].s, bits[0].len);
+    custom_node node = {{0, 0, tok->start}, wd_new_slot(p), 0, 0, 0, 0, 0, 0, 0};
     uint32_t end = n;
     if (n >= 3 && wbit_is(bits[n - 2], "as")) {
-        node.as_name = pb_push_str(wp_program(p), bits[n - 1].s, bits[n - 1].len);
+        node.as_name = pb_push_str(wd_program(p), bits[n - 1].s, bits[n - 1].len);
         node.as_len = bits[n - 1].len;
         end = n - 2;
     }
@@ -228,26 +228,26 @@ static int compile_custom(wparser *p, const wtoken *tok, wref *out)
     while (i < end) {
         /* Keyword arguments come after the positional ones, as in Python. */
         uint32_t before = i;
-        if (wp_kwargs(p, tok, bits, end, &i, false, &node.kw, &node.nkw)) return -1;
+        if (wd_kwargs(p, tok, bits, end, &i, false, &node.kw, &node.nkw)) return -1;
         if (node.nkw) {
             if (i < end)
-                return wp_fail(p, tok, "'%s' received some positional argument(s) after some keyword argument(s)",
+                return wd_fail(p, tok, "'%s' received some positional argument(s) after some keyword argument(s)",
                                tag->name);
             break;
         }
         i = before;
-        if (node.nargs == 64) return wp_fail(p, tok, "'%s' received too many arguments", tag->name);
-        if (wp_filter(p, tok, bits[i].s, bits[i].len, &args[node.nargs++])) return -1;
+        if (node.nargs == 64) return wd_fail(p, tok, "'%s' received too many arguments", tag->name);
+        if (wd_filter(p, tok, bits[i].s, bits[i].len, &args[node.nargs++])) return -1;
         i++;
     }
-    if (node.nargs) node.args = pb_push(wp_program(p), args, node.nargs * sizeof args[0]);
+    if (node.nargs) node.args = pb_push(wd_program(p), args, node.nargs * sizeof args[0]);
     if (tag->kind == CUSTOM_BLOCK) {
         const char *until[] = {tag->end_name};
         const wtoken *endtok;
-        if (wp_parse(p, tok, until, 1, &node.body, &endtok)) return -1;
+        if (wd_parse(p, tok, until, 1, &node.body, &endtok)) return -1;
     }
-    *out = pb_push(wp_program(p), &node, sizeof node);
-    return *out ? 0 : wp_oom(p);
+    *out = pb_push(wd_program(p), &node, sizeof node);
+    return *out ? 0 : wd_oom(p);
 }
 
 static int call_tag(wr *r, const custom_tag *tag, const custom_node *node, weft_value **result)
@@ -298,7 +298,7 @@ static int include_with(wr *r, const custom_tag *tag, const wnode *node, const w
         rc = wr_str(r, &d->entries[i].key, &key);
         if (!rc) rc = wr_set(r, key.u.s, key.len, &d->entries[i].val);
     }
-    if (!rc) rc = wr_render_via(r, node, weft_template_base(t), true, false);
+    if (!rc) rc = wr_render_via(r, node, we_template_base(t), true, false);
     wr_pop(r);
     wr_isolate_end(r, &iso);
     return rc;

@@ -31,7 +31,7 @@ weft_engine *weft_engine_new(void)
     e->static_url = dup_str("/static/");
     e->media_url = dup_str("");
     if (!e->language || !e->time_zone || !e->string_if_invalid || !e->static_url || !e->media_url) {
-        weft_engine_unref(e);
+        we_engine_unref(e);
         return NULL;
     }
     return e;
@@ -43,14 +43,14 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
-void weft_engine_release_frozen(weft_engine *e); /* engine_freeze.c */
+void we_engine_release_frozen(weft_engine *e); /* engine_freeze.c */
 
-void weft_engine_unref(weft_engine *e)
+void we_engine_unref(weft_engine *e)
 {
     if (!e || atomic_fetch_sub(&e->refs, 1) != 1) return;
-    weft_engine_release_frozen(e);
-    weft_custom_free(e);
-    for (size_t i = 0; i < WEFT_RENDER_POOL; i++) weft_render_memory_free(atomic_load(&e->render_pool[i].memory));
+    we_engine_release_frozen(e);
+    wd_custom_free(e);
+    for (size_t i = 0; i < WE_RENDER_POOL; i++) we_render_memory_free(atomic_load(&e->render_pool[i].memory));
     free(e->string_if_invalid);
     free(e->static_url);
     free(e->media_url);
@@ -70,7 +70,7 @@ void weft_engine_unref(weft_engine *e)
 }
 
 /* Every setter starts here: configuration is closed once frozen. */
-int weft_engine_configurable(weft_engine *e)
+int we_engine_configurable(weft_engine *e)
 {
     if (!e) return WEFT_EINVAL;
     return atomic_load(&e->frozen) ? WEFT_EBUSY : WEFT_OK;
@@ -81,27 +81,27 @@ void weft_engine_free(weft_engine *e)
     if (!e) return;
     /* Cached templates hold the engine: drop them, then the caller's
      * reference. Templates the caller still holds keep it alive. */
-    weft_cache_clear(e, true);
-    weft_engine_unref(e);
+    we_cache_clear(e, true);
+    we_engine_unref(e);
 }
 
 int weft_engine_set_cache(weft_engine *e, bool on)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (!rc) e->cache_enabled = on;
     return rc;
 }
 
 int weft_engine_set_auto_reload(weft_engine *e, bool on)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (!rc) e->auto_reload = on;
     return rc;
 }
 
 static int replace_string(weft_engine *e, char **slot, const char *s)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (rc) return rc;
     if (!s) return WEFT_EINVAL;
     char *copy = dup_str(s);
@@ -113,7 +113,7 @@ static int replace_string(weft_engine *e, char **slot, const char *s)
 
 static int append_string(weft_engine *e, char ***list, size_t *n, const char *s)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (rc) return rc;
     if (!s) return WEFT_EINVAL;
     char **grown = realloc(*list, (*n + 1) * sizeof *grown);
@@ -136,7 +136,7 @@ int weft_engine_add_locale_dir(weft_engine *e, const char *dir)
 
 int weft_engine_add_template(weft_engine *e, const char *name, const char *source, size_t len)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (rc) return rc;
     if (!name || (!source && len)) return WEFT_EINVAL;
     for (size_t i = 0; i < e->nmem; i++) {
@@ -171,14 +171,14 @@ int weft_engine_add_template(weft_engine *e, const char *name, const char *sourc
 
 int weft_engine_set_autoescape(weft_engine *e, bool on)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (!rc) e->autoescape = on;
     return rc;
 }
 
 int weft_engine_set_use_tz(weft_engine *e, bool on)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (!rc) e->use_tz = on;
     return rc;
 }
@@ -197,7 +197,7 @@ int weft_engine_set_time_zone(weft_engine *e, const char *zone) { return replace
 
 int weft_engine_set_clock(weft_engine *e, weft_clock_fn fn, void *userdata)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (rc) return rc;
     e->clock = fn;
     e->clock_data = userdata;
@@ -206,7 +206,7 @@ int weft_engine_set_clock(weft_engine *e, weft_clock_fn fn, void *userdata)
 
 int weft_engine_set_url_resolver(weft_engine *e, weft_url_fn fn, void *userdata)
 {
-    int rc = weft_engine_configurable(e);
+    int rc = we_engine_configurable(e);
     if (rc) return rc;
     e->url = fn;
     e->url_data = userdata;

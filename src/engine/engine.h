@@ -6,14 +6,14 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include "../../include/weft.h"
-#include "../program/program.h"
+#include "weft.h"
+#include "program/program.h"
 
 struct wcatalogs;
 struct wtz;
 struct cache_entry;
 
-enum { WEFT_CACHE_BUCKETS = 1024, WEFT_RENDER_POOL = 16 };
+enum { WE_CACHE_BUCKETS = 1024, WE_RENDER_POOL = 16 };
 
 typedef struct mem_template {
     char *name;
@@ -64,7 +64,7 @@ struct weft_engine {
     pthread_mutex_t zones_lock;
 
     /* The template cache (cache.c). Buckets only ever gain entries. */
-    _Atomic(struct cache_entry *) buckets[WEFT_CACHE_BUCKETS];
+    _Atomic(struct cache_entry *) buckets[WE_CACHE_BUCKETS];
     atomic_ullong hits, misses, compiles, reloads;
     pthread_mutex_t retired_lock;
 
@@ -73,7 +73,7 @@ struct weft_engine {
     struct {
         _Atomic(void *) memory;
         char pad[64 - sizeof(void *)]; /* one slot per cache line: no false sharing */
-    } render_pool[WEFT_RENDER_POOL];
+    } render_pool[WE_RENDER_POOL];
     struct weft_template *retired; /* replaced without live reload: kept until the engine ends */
 };
 
@@ -91,33 +91,33 @@ struct weft_template {
 };
 
 /* Compiles a source found by a loader into a template (one reference). */
-weft_template *weft_template_from_source(weft_engine *e, const char *name, const char *source,
+weft_template *we_template_from_source(weft_engine *e, const char *name, const char *source,
                                          size_t len, weft_error *err);
 /* The cache: the template called name, found in loaders outside skip. */
-weft_template *weft_cache_get(weft_engine *e, const char *name, uint32_t skip, weft_error *err);
+weft_template *we_cache_get(weft_engine *e, const char *name, uint32_t skip, weft_error *err);
 /* weft_engine_get, skipping the loaders set in skip ({% extends %} of a
  * template with its own name reaches the next loader, as in Django). */
-weft_template *weft_engine_get_skipping(weft_engine *e, const char *name, uint32_t skip,
+weft_template *we_engine_get_skipping(weft_engine *e, const char *name, uint32_t skip,
                                         weft_error *err);
 /* Releases every cached template (engine teardown and reset). */
-void weft_cache_clear(weft_engine *e, bool teardown);
+void we_cache_clear(weft_engine *e, bool teardown);
 
-static inline const char *weft_template_base(const weft_template *t) { return (const char *)t->prog; }
-static inline const wprogram *weft_template_header(const weft_template *t)
+static inline const char *we_template_base(const weft_template *t) { return (const char *)t->prog; }
+static inline const wprogram *we_template_header(const weft_template *t)
 {
-    return PROG_AT(t->prog, WEFT_PROGRAM_HEADER, wprogram);
+    return PROG_AT(t->prog, WPROG_HEADER, wprogram);
 }
 
-void weft_custom_free(weft_engine *e);
+void wd_custom_free(weft_engine *e);
 /* The engine's clock, or the system's (render.c). */
-void weft_read_clock(const weft_engine *e, int64_t *sec, int32_t *usec);
-void weft_render_memory_free(void *memory);
+void we_read_clock(const weft_engine *e, int64_t *sec, int32_t *usec);
+void we_render_memory_free(void *memory);
 /* WEFT_OK while the engine can be configured, WEFT_EBUSY after freeze. */
-int weft_engine_configurable(weft_engine *e);
+int we_engine_configurable(weft_engine *e);
 
 /* Freezes the engine (idempotent, thread-safe). */
-int weft_engine_freeze(weft_engine *e, weft_error *err);
+int we_engine_freeze(weft_engine *e, weft_error *err);
 /* Releases one reference; frees the engine at zero. */
-void weft_engine_unref(weft_engine *e);
+void we_engine_unref(weft_engine *e);
 
 #endif

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/tz.h"
-#include "../django/catalog.h"
-#include "../render/output.h"
+#include "base/tz.h"
+#include "i18n/catalog.h"
+#include "render/output.h"
 #include "engine.h"
 
 static int build_frozen_state(weft_engine *e, weft_error *err)
@@ -31,7 +31,7 @@ static int build_frozen_state(weft_engine *e, weft_error *err)
     return WEFT_OK;
 }
 
-int weft_engine_freeze(weft_engine *e, weft_error *err)
+int we_engine_freeze(weft_engine *e, weft_error *err)
 {
     if (atomic_load_explicit(&e->frozen, memory_order_acquire)) return WEFT_OK;
     pthread_mutex_lock(&e->freeze_lock);
@@ -50,7 +50,7 @@ typedef struct zone_entry {
     struct wtz *tz;
 } zone_entry;
 
-void weft_engine_release_frozen(weft_engine *e)
+void we_engine_release_frozen(weft_engine *e)
 {
     wtz_free(e->tz);
     wcatalogs_free(e->catalogs);
@@ -77,7 +77,7 @@ static const wtz *find_zone(const weft_engine *e, const char *name)
 /* The time zone of a render: the engine's, or one named per render, read
  * from the tz database the first time and kept for the engine's life, so a
  * server that renders in its users' zones reads each zone once. */
-const wtz *weft_render_timezone(const weft_engine *e, const char *name)
+const wtz *we_render_timezone(const weft_engine *e, const char *name)
 {
     if (!name || !strcmp(name, e->time_zone)) return e->tz;
     const wtz *tz = find_zone(e, name);
@@ -101,7 +101,7 @@ const wtz *weft_render_timezone(const weft_engine *e, const char *name)
     return tz ? tz : e->tz;
 }
 
-const struct wlang_catalog *weft_render_catalog(const weft_engine *e, const char *language)
+const struct wlang_catalog *we_render_catalog(const weft_engine *e, const char *language)
 {
     return e->catalogs ? wcatalogs_find(e->catalogs, language) : NULL;
 }

@@ -76,7 +76,7 @@ static int read_file(const char *path, loaded_source *out)
     return 0;
 }
 
-int weft_load_source(const weft_engine *e, const char *name, uint32_t skip, loaded_source *out,
+int we_load_source(const weft_engine *e, const char *name, uint32_t skip, loaded_source *out,
                      weft_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -122,7 +122,7 @@ int weft_load_source(const weft_engine *e, const char *name, uint32_t skip, load
     return WEFT_ENOTFOUND;
 }
 
-bool weft_source_changed(const weft_engine *e, const char *name, int origin, int64_t size,
+bool we_source_changed(const weft_engine *e, const char *name, int origin, int64_t size,
                          int64_t mtime_ns)
 {
     if (origin <= 0) return false;
@@ -136,7 +136,7 @@ bool weft_source_changed(const weft_engine *e, const char *name, int origin, int
            (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec != mtime_ns;
 }
 
-uint64_t weft_hash_bytes(const void *data, size_t len)
+uint64_t wb_hash_bytes(const void *data, size_t len)
 {
     /* FNV-1a: enough to tell an edited source from the one compiled. */
     const unsigned char *p = data;

@@ -18,15 +18,15 @@ typedef struct loaded_source {
 
 /* Looks name up in every loader not set in skip (bit i = loader i).
  * Returns WEFT_OK, WEFT_ENOTFOUND, WEFT_ENOMEM or WEFT_EIO (err filled). */
-int weft_load_source(const weft_engine *e, const char *name, uint32_t skip, loaded_source *out,
+int we_load_source(const weft_engine *e, const char *name, uint32_t skip, loaded_source *out,
                      weft_error *err);
 
 /* Whether the source behind origin changed from (size, mtime): a cheap
  * stat, before the content hash is compared. In-memory templates never
  * change after the freeze. */
-bool weft_source_changed(const weft_engine *e, const char *name, int origin, int64_t size,
+bool we_source_changed(const weft_engine *e, const char *name, int origin, int64_t size,
                          int64_t mtime_ns);
 
-uint64_t weft_hash_bytes(const void *data, size_t len);
+uint64_t wb_hash_bytes(const void *data, size_t len);
 
 #endif

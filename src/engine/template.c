@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../django/parser.h"
+#include "syntax/django/parser.h"
 #include "engine.h"
 #include "loader.h"
 
@@ -20,7 +20,7 @@ static void set_error(weft_error *err, weft_status code, weft_error_kind kind, c
     snprintf(err->template_name, sizeof err->template_name, "%s", name ? name : "");
 }
 
-weft_template *weft_template_from_source(weft_engine *e, const char *name, const char *source,
+weft_template *we_template_from_source(weft_engine *e, const char *name, const char *source,
                                          size_t len, weft_error *err)
 {
     weft_template *t = calloc(1, sizeof *t);
@@ -30,7 +30,7 @@ weft_template *weft_template_from_source(weft_engine *e, const char *name, const
     }
     void *prog;
     size_t prog_len;
-    if (weft_django_compile(e, name ? name : "<string>", source ? source : "", len, &prog, &prog_len,
+    if (wd_compile(e, name ? name : "<string>", source ? source : "", len, &prog, &prog_len,
                             err)) {
         free(t);
         return NULL;
@@ -51,8 +51,8 @@ weft_template *weft_engine_compile(weft_engine *e, const char *name, const char 
         set_error(err, WEFT_EINVAL, WEFT_ERROR_INVALID_ARGUMENT, name, "invalid argument");
         return NULL;
     }
-    if (weft_engine_freeze(e, err)) return NULL;
-    return weft_template_from_source(e, name, source, len, err);
+    if (we_engine_freeze(e, err)) return NULL;
+    return we_template_from_source(e, name, source, len, err);
 }
 
 weft_template *weft_template_retain(weft_template *t)
@@ -67,17 +67,17 @@ void weft_template_release(weft_template *t)
     weft_engine *e = t->engine;
     free((void *)t->prog);
     free(t);
-    weft_engine_unref(e);
+    we_engine_unref(e);
 }
 
 const char *weft_template_name(const weft_template *t)
 {
     if (!t) return NULL;
-    const wprogram *h = weft_template_header(t);
-    return weft_template_base(t) + h->name;
+    const wprogram *h = we_template_header(t);
+    return we_template_base(t) + h->name;
 }
 
-weft_template *weft_engine_get_skipping(weft_engine *e, const char *name, uint32_t skip,
+weft_template *we_engine_get_skipping(weft_engine *e, const char *name, uint32_t skip,
                                         weft_error *err)
 {
     if (err) memset(err, 0, sizeof *err);
@@ -85,11 +85,11 @@ weft_template *weft_engine_get_skipping(weft_engine *e, const char *name, uint32
         set_error(err, WEFT_EINVAL, WEFT_ERROR_INVALID_ARGUMENT, name, "invalid argument");
         return NULL;
     }
-    if (weft_engine_freeze(e, err)) return NULL;
-    if (e->cache_enabled) return weft_cache_get(e, name, skip, err);
+    if (we_engine_freeze(e, err)) return NULL;
+    if (e->cache_enabled) return we_cache_get(e, name, skip, err);
     loaded_source src;
-    if (weft_load_source(e, name, skip, &src, err)) return NULL;
-    weft_template *t = weft_template_from_source(e, name, src.text, src.len, err);
+    if (we_load_source(e, name, skip, &src, err)) return NULL;
+    weft_template *t = we_template_from_source(e, name, src.text, src.len, err);
     if (t) t->origin = src.origin;
     free(src.text);
     return t;
@@ -97,5 +97,5 @@ weft_template *weft_engine_get_skipping(weft_engine *e, const char *name, uint32
 
 weft_template *weft_engine_get(weft_engine *e, const char *name, weft_error *err)
 {
-    return weft_engine_get_skipping(e, name, 0, err);
+    return we_engine_get_skipping(e, name, 0, err);
 }

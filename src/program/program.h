@@ -42,8 +42,8 @@ typedef struct wnode {
     uint32_t pos;   /* byte offset of the node's token in the source */
 } wnode;
 
-/* The two node kinds every template has (tags WEFT_TAG_TEXT and
- * WEFT_TAG_VAR): the renderer writes them itself, without a call through
+/* The two node kinds every template has (tags WNODE_TEXT and
+ * WD_NODE_VAR): the renderer writes them itself, without a call through
  * the tag table. */
 typedef struct wtext_node {
     wnode h;
@@ -128,8 +128,8 @@ typedef struct wprogram {
     wref extends;        /* the extends node, or 0 */
 } wprogram;
 
-#define WEFT_PROGRAM_MAGIC 0x54464557u /* "WEFT" */
+#define WPROG_MAGIC 0x54464557u /* "WEFT" */
 /* The header is the first thing a builder reserves. */
-#define WEFT_PROGRAM_HEADER 8u
+#define WPROG_HEADER 8u
 
 #endif

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../engine/engine.h"
+#include "engine/engine.h"
 #include "state.h"
 
 arena *wr_arena(wr *r) { return r->arena; }
@@ -15,7 +15,7 @@ bool wr_use_tz(const wr *r) { return r->use_tz; }
 void wr_now(wr *r, int64_t *unix_seconds, int32_t *microseconds)
 {
     if (!r->now_known) {
-        weft_read_clock(r->engine, &r->now_sec, &r->now_usec);
+        we_read_clock(r->engine, &r->now_sec, &r->now_usec);
         r->now_known = true;
     }
     *unix_seconds = r->now_sec;
@@ -25,7 +25,7 @@ void wr_now(wr *r, int64_t *unix_seconds, int32_t *microseconds)
 const wpy_numfmt *wr_numfmt(wr *r)
 {
     if (r->numfmt_language != r->language) {
-        weft_number_formats(r->language, &r->numfmt);
+        wi_number_formats(r->language, &r->numfmt);
         r->numfmt_language = r->language;
     }
     return &r->numfmt;

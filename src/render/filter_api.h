@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../value/value.h"
+#include "value/value.h"
 
 typedef struct wr wr; /* a render in progress */
 typedef struct wtz wtz; /* a time zone (src/base/tz.h) */
@@ -39,12 +39,12 @@ typedef struct wf_def {
 } wf_def;
 
 /* Each family of filters exports a table ending with a {NULL} entry. */
-extern const wf_def weft_filters_text[];
-extern const wf_def weft_filters_html[];
-extern const wf_def weft_filters_numbers[];
-extern const wf_def weft_filters_lists[];
-extern const wf_def weft_filters_dates[];
-extern const wf_def weft_filters_i18n[];
+extern const wf_def wd_filters_text[];
+extern const wf_def wd_filters_html[];
+extern const wf_def wd_filters_numbers[];
+extern const wf_def wd_filters_lists[];
+extern const wf_def wd_filters_dates[];
+extern const wf_def wd_filters_i18n[];
 
 arena *wr_arena(wr *r);
 bool wr_autoescape(const wr *r);

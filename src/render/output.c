@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../django/dateformat.h"
-#include "../value/pyformat.h"
+#include "syntax/django/dateformat.h"
+#include "value/pyformat.h"
 
 /* Writes the digits of a number given as [-]D[.DDD][e±X] in fixed notation
  * (Python's '{:f}' of a Decimal), with sep as the decimal separator. */
@@ -55,15 +55,15 @@ static void put_fixed(buf *out, const char *s, size_t len, const char *sep)
     }
 }
 
-int weft_localize(wr *r, buf *out, const weft_value *v)
+int wd_localize(wr *r, buf *out, const weft_value *v)
 {
     switch ((weft_kind)v->kind) {
     case WEFT_DATE:
     case WEFT_DATETIME:
     case WEFT_TIME: {
         weft_value local = *v;
-        if (weft_localtime(r, &local)) return -1;
-        return weft_localize_datetime(r, out, &local);
+        if (wd_localtime(r, &local)) return -1;
+        return wd_localize_datetime(r, out, &local);
     }
     case WEFT_FLOAT: {
         buf tmp;

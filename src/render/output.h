@@ -6,11 +6,11 @@
 #include "state.h"
 
 /* Appends v as {{ v }} prints it before escaping. */
-int weft_localize(wr *r, buf *out, const weft_value *v);
+int wd_localize(wr *r, buf *out, const weft_value *v);
 
 /* The time zone of a render: the named one (read once per engine), or the
  * engine's. Lives as long as the engine. Thread-safe. */
-const wtz *weft_render_timezone(const weft_engine *e, const char *name);
-const struct wlang_catalog *weft_render_catalog(const weft_engine *e, const char *language);
+const wtz *we_render_timezone(const weft_engine *e, const char *name);
+const struct wlang_catalog *we_render_catalog(const weft_engine *e, const char *language);
 
 #endif

@@ -4,13 +4,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "../django/parser.h"
-#include "../django/registry.h"
+#include "syntax/django/parser.h"
+#include "syntax/django/registry.h"
 #include "output.h"
 #include "run.h"
 
 /* src/django/tags_inherit.c: a root parent's blocks join the context. */
-int weft_add_root_blocks(wr *r, const char *prog, void **slots);
+int wd_add_root_blocks(wr *r, const char *prog, void **slots);
 
 const void *wr_prog(const wr *r) { return r->run->prog; }
 
@@ -103,14 +103,14 @@ int wr_write_value(wr *r, const weft_value *v)
     case WEFT_BOOL: buf_puts(out, v->u.b ? "True" : "False"); break;
     case WEFT_FLOAT:
     case WEFT_DECIMAL:
-        if (weft_localize(r, out, v)) return -1;
+        if (wd_localize(r, out, v)) return -1;
         break;
     default: {
         /* Everything else is localised (dates) or printed, then escaped
          * like any other text. */
         buf tmp;
         buf_init(&tmp, r->arena);
-        if (weft_localize(r, &tmp, v)) return -1;
+        if (wd_localize(r, &tmp, v)) return -1;
         if (tmp.oom) return wr_oom(r);
         if (r->autoescape) buf_put_escaped(out, tmp.data ? tmp.data : "", tmp.len);
         else buf_put(out, tmp.data ? tmp.data : "", tmp.len);
@@ -122,29 +122,29 @@ int wr_write_value(wr *r, const weft_value *v)
 void wr_locate(wr *r, uint32_t pos)
 {
     if (!r->err || r->err->line || !r->run->prog) return;
-    const wprogram *h = PROG_AT(r->run->prog, WEFT_PROGRAM_HEADER, wprogram);
-    weft_error_locate(r->err, r->run->prog + h->name, r->run->prog + h->source, h->source_len, pos);
+    const wprogram *h = PROG_AT(r->run->prog, WPROG_HEADER, wprogram);
+    wb_error_locate(r->err, r->run->prog + h->name, r->run->prog + h->source, h->source_len, pos);
 }
 
 int wr_render_nodelist(wr *r, wref ref)
 {
     const char *prog = r->run->prog;
-    const char *source = prog + PROG_AT(prog, WEFT_PROGRAM_HEADER, wprogram)->source;
+    const char *source = prog + PROG_AT(prog, WPROG_HEADER, wprogram)->source;
     const wnodelist *list = PROG_AT(prog, ref, wnodelist);
     for (uint32_t i = 0; i < list->count; i++) {
         const wnode *node = PROG_AT(prog, list->nodes[i], wnode);
         int rc;
         /* Text and variables are most of every template: written here
          * rather than through the tag table. */
-        if (node->tag == WEFT_TAG_TEXT) {
+        if (node->tag == WNODE_TEXT) {
             const wtext_node *t = (const wtext_node *)node;
             rc = wr_write(r, source + t->start, t->len);
-        } else if (node->tag == WEFT_TAG_VAR) {
+        } else if (node->tag == WD_NODE_VAR) {
             weft_value v;
             rc = wr_eval(r, ((const wvar_node *)node)->expr, &v);
             if (!rc) rc = wr_write_value(r, &v);
         } else {
-            rc = weft_tag_at(r->engine, node->tag)->render(r, node);
+            rc = wd_tag_at(r->engine, node->tag)->render(r, node);
         }
         if (rc) {
             wr_locate(r, node->pos);
@@ -175,14 +175,14 @@ static int render_program(wr *r, const char *prog, bool isolated_blocks, bool ro
         if (r->err) r->err->code = WEFT_ELIMIT;
         return -1;
     }
-    const wprogram *h = PROG_AT(prog, WEFT_PROGRAM_HEADER, wprogram);
+    const wprogram *h = PROG_AT(prog, WPROG_HEADER, wprogram);
     void **slots = NULL;
     if (h->nslots) {
         slots = arena_alloc(r->arena, h->nslots * sizeof *slots);
         if (!slots) return wr_oom(r);
         memset(slots, 0, h->nslots * sizeof *slots);
     }
-    if (root_parent && weft_add_root_blocks(r, prog, slots)) return -1;
+    if (root_parent && wd_add_root_blocks(r, prog, slots)) return -1;
     const char *saved_prog = run->prog;
     void **saved_slots = run->slots;
     block_context *saved_blocks = run->blocks;
@@ -210,7 +210,7 @@ int wr_render_extended(wr *r, const char *prog, bool is_root)
 
 /* ---- public entry points ---------------------------------------------- */
 
-void weft_read_clock(const weft_engine *e, int64_t *sec, int32_t *usec)
+void we_read_clock(const weft_engine *e, int64_t *sec, int32_t *usec)
 {
     if (e && e->clock) {
         e->clock(e->clock_data, sec, usec);
@@ -241,7 +241,7 @@ typedef struct render_memory {
 static size_t pool_start(void)
 {
     char here;
-    return ((uintptr_t)&here >> 16) % WEFT_RENDER_POOL;
+    return ((uintptr_t)&here >> 16) % WE_RENDER_POOL;
 }
 
 static render_memory *take_memory(weft_engine *e)
@@ -249,8 +249,8 @@ static render_memory *take_memory(weft_engine *e)
     /* Lock-free: each slot is claimed by an exchange, so no two renders can
      * hold the same memory, and there is no ABA to guard against. */
     size_t start = pool_start();
-    for (size_t k = 0; k < WEFT_RENDER_POOL; k++) {
-        size_t i = (start + k) % WEFT_RENDER_POOL;
+    for (size_t k = 0; k < WE_RENDER_POOL; k++) {
+        size_t i = (start + k) % WE_RENDER_POOL;
         if (!atomic_load_explicit(&e->render_pool[i].memory, memory_order_relaxed)) continue;
         render_memory *m = atomic_exchange_explicit(&e->render_pool[i].memory, NULL, memory_order_acquire);
         if (m) return m;
@@ -269,17 +269,17 @@ static void give_memory(weft_engine *e, render_memory *m)
     m->out.len = 0;
     m->out.oom = false;
     size_t start = pool_start();
-    for (size_t k = 0; k < WEFT_RENDER_POOL; k++) {
-        size_t i = (start + k) % WEFT_RENDER_POOL;
+    for (size_t k = 0; k < WE_RENDER_POOL; k++) {
+        size_t i = (start + k) % WE_RENDER_POOL;
         render_memory *expected = NULL;
         if (atomic_compare_exchange_strong_explicit(&e->render_pool[i].memory, &expected, m,
                                                     memory_order_release, memory_order_relaxed))
             return;
     }
-    weft_render_memory_free(m);
+    we_render_memory_free(m);
 }
 
-void weft_render_memory_free(void *memory)
+void we_render_memory_free(void *memory)
 {
     render_memory *m = memory;
     if (!m) return;
@@ -324,8 +324,8 @@ static int render(const weft_template *tpl, const weft_value *context,
     r->autoescape = e->autoescape;
     r->use_tz = e->use_tz;
     r->language = options && options->language ? options->language : e->language;
-    r->tz = weft_render_timezone(e, options ? options->time_zone : NULL);
-    r->catalog = e->nlocale_dirs ? weft_render_catalog(e, r->language) : NULL;
+    r->tz = we_render_timezone(e, options ? options->time_zone : NULL);
+    r->catalog = e->nlocale_dirs ? we_render_catalog(e, r->language) : NULL;
     run.context = context;
     run.top = tpl;
     run.string_if_invalid = e->string_if_invalid ? e->string_if_invalid : "";
@@ -334,7 +334,7 @@ static int render(const weft_template *tpl, const weft_value *context,
     run.userdata = userdata;
     run.main_out = mem->out;
     run.out = &run.main_out;
-    int rc = wr_render_program(r, weft_template_base(tpl), true);
+    int rc = wr_render_program(r, we_template_base(tpl), true);
     if (!rc) rc = flush(r);
     if (!rc && collect) {
         /* The caller owns the result: the one allocation a render to a
@@ -352,8 +352,8 @@ static int render(const weft_template *tpl, const weft_value *context,
     if (rc) {
         rc = err && err->code ? (int)err->code : WEFT_ERENDER;
         if (err && !err->template_name[0]) {
-            const wprogram *h = weft_template_header(tpl);
-            strncpy(err->template_name, weft_template_base(tpl) + h->name,
+            const wprogram *h = we_template_header(tpl);
+            strncpy(err->template_name, we_template_base(tpl) + h->name,
                     sizeof err->template_name - 1);
         }
     }

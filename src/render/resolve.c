@@ -4,13 +4,13 @@
  * arguments. */
 #include <string.h>
 
-#include "../django/registry.h"
+#include "syntax/django/registry.h"
 #include "run.h"
 
-#include "../django/dateformat.h"
+#include "syntax/django/dateformat.h"
 
 /* src/engine/custom.c: a filter the engine registered. */
-int weft_custom_filter_call(wr *r, unsigned index, weft_value *val, const weft_value *arg);
+int wd_custom_filter_call(wr *r, unsigned index, weft_value *val, const weft_value *arg);
 
 /* A native dict's methods that templates call: items, keys, values. */
 static int dict_method(wr *r, const wv_dict *d, const char *name, size_t len, weft_value *out)
@@ -290,7 +290,7 @@ static int apply_filters(wr *r, const wexpr *e, weft_value *val)
     const char *prog = r->run->prog;
     const wfilter_call *calls = PROG_AT(prog, e->filters, wfilter_call);
     for (uint32_t i = 0; i < e->nfilters; i++) {
-        const wf_def *def = weft_filter_at(r->engine, calls[i].filter);
+        const wf_def *def = wd_filter_at(r->engine, calls[i].filter);
         weft_value arg, *argp = NULL;
         if (calls[i].has_arg) {
             int found = wr_var(r, calls[i].arg, &arg);
@@ -298,9 +298,9 @@ static int apply_filters(wr *r, const wexpr *e, weft_value *val)
             if (!found) return fail_missing(r, PROG_AT(prog, calls[i].arg, wvar));
             argp = &arg;
         }
-        if ((def->flags & WF_EXPECTS_LOCALTIME) && weft_localtime(r, val)) return -1;
+        if ((def->flags & WF_EXPECTS_LOCALTIME) && wd_localtime(r, val)) return -1;
         bool was_safe = wv_is_safe(val);
-        if (def->fn ? def->fn(r, val, argp) : weft_custom_filter_call(r, calls[i].filter & 0xff, val, argp))
+        if (def->fn ? def->fn(r, val, argp) : wd_custom_filter_call(r, calls[i].filter & 0xff, val, argp))
             return -1;
         if ((def->flags & WF_IS_SAFE) && was_safe && val->kind == WEFT_STRING) val->flags |= WV_SAFE;
     }

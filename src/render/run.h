@@ -3,8 +3,8 @@
 #ifndef WEFT_RENDER_RUN_H
 #define WEFT_RENDER_RUN_H
 
-#include "../django/tag_api.h"
-#include "../engine/engine.h"
+#include "syntax/django/tag_api.h"
+#include "engine/engine.h"
 #include "state.h"
 
 /* A template an include or extends fetched during the render: the name

@@ -3,7 +3,7 @@
 #ifndef WEFT_RENDER_STATE_H
 #define WEFT_RENDER_STATE_H
 
-#include "../value/pyformat.h"
+#include "value/pyformat.h"
 #include "filter_api.h"
 
 struct wlang_catalog; /* src/django/catalog.h */

@@ -118,7 +118,7 @@ static const numfmt_entry *find_locale(const char *code, size_t len)
     return NULL;
 }
 
-void weft_number_formats(const char *language, wpy_numfmt *out)
+void wi_number_formats(const char *language, wpy_numfmt *out)
 {
     out->decimal_sep = NULL;
     out->thousand_sep = NULL;
@@ -141,10 +141,10 @@ void weft_number_formats(const char *language, wpy_numfmt *out)
     if (out->grouping < 0) out->grouping = 0;
 }
 
-const char *weft_decimal_separator(const char *language)
+const char *wi_decimal_separator(const char *language)
 {
     wpy_numfmt f;
-    weft_number_formats(language, &f);
+    wi_number_formats(language, &f);
     return f.decimal_sep;
 }
 

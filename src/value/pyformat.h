@@ -26,9 +26,9 @@ typedef struct wpy_numfmt {
 /* The formats of language ("de", "de-ch", "pt-br", "zh-hans"): the locale's
  * own module first, then its base language's, then Django's global defaults
  * (".", ",", 0), setting by setting, as django.utils.formats.get_format. */
-void weft_number_formats(const char *language, wpy_numfmt *out);
+void wi_number_formats(const char *language, wpy_numfmt *out);
 /* DECIMAL_SEPARATOR of language. Never NULL. */
-const char *weft_decimal_separator(const char *language);
+const char *wi_decimal_separator(const char *language);
 
 /* django.utils.numberformat.format on a number already written as plain
  * text ("-1234.5", "12."): the sign, the integer part grouped when grouping

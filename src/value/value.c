@@ -2,7 +2,7 @@
  * comparison and membership for weft values. */
 #include "value.h"
 
-#include "../base/tz.h"
+#include "base/tz.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -10,9 +10,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../include/weft.h"
-#include "../base/arena.h"
-#include "../base/buf.h"
+#include "weft.h"
+#include "base/arena.h"
+#include "base/buf.h"
 
 enum { WV_SAFE = 1 }; /* flags: a string marked safe (SafeString) */
 

@@ -1,0 +1,18 @@
+/* The Django template compiler: source in, immutable program out. All of
+ * its state lives in one wparser on the caller's stack, so any number of
+ * templates compile in parallel. */
+#ifndef WEFT_PARSER_H
+#define WEFT_PARSER_H
+
+#include "tag_api.h"
+
+/* Compiles src into a malloc'd program block (*out, *out_len). Returns
+ * WEFT_OK, or a status with err filled. */
+int wd_compile(const struct weft_engine *engine, const char *name, const char *src,
+                        size_t len, void **out, size_t *out_len, weft_error *err);
+
+/* Fills err's position fields (line, column, snippet) for a byte offset. */
+void wb_error_locate(weft_error *err, const char *name, const char *src, size_t len,
+                       size_t offset);
+
+#endif
