@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render/filter_api.h"
+#include "syntax/django/filter_api.h"
 #include "render/state.h"
 #include "check.h"
 

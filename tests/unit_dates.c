@@ -6,6 +6,7 @@
 #include "base/tz.h"
 #include "syntax/django/dateformat.h"
 #include "render/state.h"
+#include "syntax/django/filter_api.h"
 #include "check.h"
 
 #define NB "\xc2\xa0" /* U+00A0, avoid_wrapping() */

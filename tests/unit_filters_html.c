@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "syntax/django/html_util.h"
-#include "render/filter_api.h"
+#include "syntax/django/filter_api.h"
 #include "render/state.h"
 #include "check.h"
 

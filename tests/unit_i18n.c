@@ -12,6 +12,7 @@
 #include "i18n/catalog.h"
 #include "i18n/lang_info.h"
 #include "render/state.h"
+#include "syntax/django/filter_api.h"
 #include "check.h"
 
 static void check_str(const char *what, const char *got, size_t got_len, const char *expected,
@@ -398,38 +399,38 @@ static void test_catalog_sets(const char *root_low, const char *root_high, const
     arena_init(&a);
     wr *r = wr_new_standalone(&a);
     r->catalog = xx;
-    out = wr_gettext(r, "One", &len);
-    CHECK_STR("wr_gettext", out, len, "B-one");
-    out = wr_gettext(r, "Nope", &len);
-    CHECK_STR("wr_gettext untranslated", out, len, "Nope");
-    out = wr_gettext(r, "", &len);
-    CHECK_STR("wr_gettext empty", out, len, "");
-    out = wr_gettext(r, "Line\r\nbreak", &len);
-    CHECK_STR("wr_gettext CRLF", out, len, "Zeilen\numbruch");
-    out = wr_gettext(r, "Line\rbreak", &len);
-    CHECK_STR("wr_gettext CR", out, len, "Zeilen\numbruch");
-    out = wr_gettext(r, "a\r\nb\rc", &len);
-    CHECK_STR("wr_gettext CR untranslated", out, len, "a\nb\nc");
-    out = wr_pgettext(r, "menu", "Open", &len);
-    CHECK_STR("wr_pgettext", out, len, "Oeffnen (Menue)");
-    out = wr_pgettext(r, "other", "Open", &len);
-    CHECK_STR("wr_pgettext no context fallback", out, len, "Open");
-    out = wr_ngettext(r, "cat", "cats", 7, &len);
-    CHECK_STR("wr_ngettext", out, len, "B-cats");
-    out = wr_ngettext(r, "bird", "birds", 1, &len);
-    CHECK_STR("wr_ngettext English 1", out, len, "bird");
-    out = wr_ngettext(r, "bird", "birds", 0, &len);
-    CHECK_STR("wr_ngettext English 0", out, len, "birds");
-    out = wr_npgettext(r, "fruit", "apple", "apples", 1, &len);
-    CHECK_STR("wr_npgettext", out, len, "Apfel");
-    out = wr_npgettext(r, "pets", "dog", "dogs", 2, &len);
-    CHECK_STR("wr_npgettext falls back without context", out, len, "A-dogs");
-    out = wr_npgettext(r, "pets", "eel", "eels", 2, &len);
-    CHECK_STR("wr_npgettext English", out, len, "eels");
+    out = wd_gettext(r, "One", &len);
+    CHECK_STR("wd_gettext", out, len, "B-one");
+    out = wd_gettext(r, "Nope", &len);
+    CHECK_STR("wd_gettext untranslated", out, len, "Nope");
+    out = wd_gettext(r, "", &len);
+    CHECK_STR("wd_gettext empty", out, len, "");
+    out = wd_gettext(r, "Line\r\nbreak", &len);
+    CHECK_STR("wd_gettext CRLF", out, len, "Zeilen\numbruch");
+    out = wd_gettext(r, "Line\rbreak", &len);
+    CHECK_STR("wd_gettext CR", out, len, "Zeilen\numbruch");
+    out = wd_gettext(r, "a\r\nb\rc", &len);
+    CHECK_STR("wd_gettext CR untranslated", out, len, "a\nb\nc");
+    out = wd_pgettext(r, "menu", "Open", &len);
+    CHECK_STR("wd_pgettext", out, len, "Oeffnen (Menue)");
+    out = wd_pgettext(r, "other", "Open", &len);
+    CHECK_STR("wd_pgettext no context fallback", out, len, "Open");
+    out = wd_ngettext(r, "cat", "cats", 7, &len);
+    CHECK_STR("wd_ngettext", out, len, "B-cats");
+    out = wd_ngettext(r, "bird", "birds", 1, &len);
+    CHECK_STR("wd_ngettext English 1", out, len, "bird");
+    out = wd_ngettext(r, "bird", "birds", 0, &len);
+    CHECK_STR("wd_ngettext English 0", out, len, "birds");
+    out = wd_npgettext(r, "fruit", "apple", "apples", 1, &len);
+    CHECK_STR("wd_npgettext", out, len, "Apfel");
+    out = wd_npgettext(r, "pets", "dog", "dogs", 2, &len);
+    CHECK_STR("wd_npgettext falls back without context", out, len, "A-dogs");
+    out = wd_npgettext(r, "pets", "eel", "eels", 2, &len);
+    CHECK_STR("wd_npgettext English", out, len, "eels");
     r->catalog = NULL;
-    out = wr_gettext(r, "One", &len);
+    out = wd_gettext(r, "One", &len);
     CHECK_STR("no catalog: identity", out, len, "One");
-    out = wr_pgettext(r, "menu", "Open", &len);
+    out = wd_pgettext(r, "menu", "Open", &len);
     CHECK_STR("no catalog: pgettext", out, len, "Open");
     CHECK(!r->failed, "no render failure");
     arena_free(&a);

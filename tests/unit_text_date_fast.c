@@ -21,7 +21,7 @@
 #include "base/tz.h"
 #include "i18n/catalog.h"
 #include "syntax/django/dateformat.h"
-#include "render/filter_api.h"
+#include "syntax/django/filter_api.h"
 #include "render/state.h"
 #include "check.h"
 

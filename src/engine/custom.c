@@ -262,14 +262,14 @@ static int call_tag(wr *r, const custom_tag *tag, const custom_node *node, weft_
     for (uint32_t i = 0; i < node->nargs; i++) {
         weft_value *v = arena_alloc(r->arena, sizeof *v);
         if (!v) return wr_oom(r);
-        if (wr_eval(r, exprs[i], v)) return -1;
+        if (wd_eval(r, exprs[i], v)) return -1;
         args[i] = v;
     }
     const wkwarg *kw = node->nkw ? WR_AT(r, node->kw, wkwarg) : NULL;
     for (uint32_t i = 0; i < node->nkw; i++) {
         weft_value *v = arena_alloc(r->arena, sizeof *v);
         if (!v) return wr_oom(r);
-        if (wr_eval(r, kw[i].expr, v)) return -1;
+        if (wd_eval(r, kw[i].expr, v)) return -1;
         kwvalues[i] = v;
         kwnames[i] = WR_AT(r, kw[i].name, char);
     }
@@ -316,7 +316,7 @@ static int render_custom(wr *r, const wnode *node)
     if (tag->kind == CUSTOM_INCLUSION) return include_with(r, tag, node, result);
     if (!result) return 0;
     if (n->as_len) return wr_set(r, WR_AT(r, n->as_name, char), n->as_len, result);
-    return wr_write_value(r, result);
+    return wd_write_value(r, result);
 }
 
 /* ---- the weft_rendering handle ---- */

@@ -29,7 +29,6 @@
 #include <stdint.h>
 
 #include "weft.h"
-#include "render/filter_api.h"
 
 typedef struct wcatalogs wcatalogs;
 struct wlang_catalog; /* the catalogs of one language, owned by a wcatalogs */
@@ -93,15 +92,5 @@ bool wlang_npgettext(const struct wlang_catalog *c, const char *context, size_t 
  * "zh-hans" -> "zh_Hans", "DE" -> "de". Writes at most size bytes including
  * a NUL; returns false when the result does not fit. */
 bool wlang_to_locale(const char *language, char *out, size_t size);
-
-/* ------------------------------------------------------------------ */
-/* Render-time translation (src/django/i18n_runtime.c)                 */
-/* ------------------------------------------------------------------ */
-
-/* Django's npgettext in the render's language: the plural of
- * "context\x04singular", else ngettext(singular, plural, n) without the
- * context. The other wr_*gettext are declared in render/filter_api.h. */
-const char *wr_npgettext(wr *r, const char *context, const char *singular, const char *plural,
-                         int64_t n, size_t *out_len);
 
 #endif

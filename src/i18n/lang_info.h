@@ -26,7 +26,7 @@ const wlang_info *wlang_info_get(const char *code, size_t len);
 void wlang_info_unknown(const char *code, size_t len, char *out, size_t size);
 
 /* settings.LANGUAGES: code and English name (translate the name with
- * wr_gettext when showing it, as get_available_languages does). */
+ * wd_gettext when showing it, as get_available_languages does). */
 typedef struct wlanguage {
     const char *code;
     const char *name;

@@ -10,7 +10,7 @@ arena *wr_arena(wr *r) { return r->arena; }
 bool wr_autoescape(const wr *r) { return r->autoescape; }
 const char *wr_language(const wr *r) { return r->language; }
 const wtz *wr_timezone(const wr *r) { return r->tz; }
-bool wr_use_tz(const wr *r) { return r->use_tz; }
+bool wd_use_tz(const wr *r) { return r->use_tz; }
 
 void wr_now(wr *r, int64_t *unix_seconds, int32_t *microseconds)
 {

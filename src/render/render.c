@@ -21,7 +21,7 @@ bool wr_set_autoescape(wr *r, bool on)
     return old;
 }
 
-const char *wr_string_if_invalid(const wr *r, size_t *len)
+const char *wd_string_if_invalid(const wr *r, size_t *len)
 {
     *len = r->run->string_if_invalid_len;
     return r->run->string_if_invalid;
@@ -89,7 +89,7 @@ static inline int wrote_small(wr *r)
     return wrote(r);
 }
 
-int wr_write_value(wr *r, const weft_value *v)
+int wd_write_value(wr *r, const weft_value *v)
 {
     buf *out = r->run->out;
     switch ((weft_kind)v->kind) {
@@ -141,8 +141,8 @@ int wr_render_nodelist(wr *r, wref ref)
             rc = wr_write(r, source + t->start, t->len);
         } else if (node->tag == WD_NODE_VAR) {
             weft_value v;
-            rc = wr_eval(r, ((const wvar_node *)node)->expr, &v);
-            if (!rc) rc = wr_write_value(r, &v);
+            rc = wd_eval(r, ((const wvar_node *)node)->expr, &v);
+            if (!rc) rc = wd_write_value(r, &v);
         } else {
             rc = wd_tag_at(r->engine, node->tag)->render(r, node);
         }

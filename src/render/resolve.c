@@ -202,13 +202,13 @@ static int translate(wr *r, weft_value *v)
     char *msgid = buf_cstr(&b);
     if (!msgid) return wr_oom(r);
     size_t n;
-    const char *t = wr_gettext(r, msgid, &n);
+    const char *t = wd_gettext(r, msgid, &n);
     /* gettext keeps the safety of its message. */
     *v = wv_str(t, n, wv_is_safe(&s));
     return 0;
 }
 
-int wr_var(wr *r, wref ref, weft_value *out)
+int wd_var(wr *r, wref ref, weft_value *out)
 {
     const char *prog = r->run->prog;
     const wvar *v = PROG_AT(prog, ref, wvar);
@@ -248,7 +248,7 @@ int wr_var(wr *r, wref ref, weft_value *out)
     return 1;
 }
 
-int wr_resolve_path(wr *r, const weft_value *base, const char *path, size_t len, weft_value *out)
+int wd_resolve_path(wr *r, const weft_value *base, const char *path, size_t len, weft_value *out)
 {
     weft_value cur = *base;
     size_t start = 0;
@@ -293,7 +293,7 @@ static int apply_filters(wr *r, const wexpr *e, weft_value *val)
         const wf_def *def = wd_filter_at(r->engine, calls[i].filter);
         weft_value arg, *argp = NULL;
         if (calls[i].has_arg) {
-            int found = wr_var(r, calls[i].arg, &arg);
+            int found = wd_var(r, calls[i].arg, &arg);
             if (found < 0) return -1;
             if (!found) return fail_missing(r, PROG_AT(prog, calls[i].arg, wvar));
             argp = &arg;
@@ -337,11 +337,11 @@ static int eval_missing(wr *r, const wexpr *e, bool quiet, weft_value *out)
 static inline int eval(wr *r, wref ref, bool quiet, weft_value *out)
 {
     const wexpr *e = PROG_AT(r->run->prog, ref, wexpr);
-    int found = wr_var(r, e->var, out);
+    int found = wd_var(r, e->var, out);
     if (found > 0) return e->nfilters ? apply_filters(r, e, out) : 0;
     if (found < 0) return -1;
     return eval_missing(r, e, quiet, out);
 }
 
-int wr_eval(wr *r, wref expr, weft_value *out) { return eval(r, expr, false, out); }
-int wr_eval_quiet(wr *r, wref expr, weft_value *out) { return eval(r, expr, true, out); }
+int wd_eval(wr *r, wref expr, weft_value *out) { return eval(r, expr, false, out); }
+int wd_eval_quiet(wr *r, wref expr, weft_value *out) { return eval(r, expr, true, out); }

@@ -4,7 +4,7 @@
 #define WEFT_RENDER_STATE_H
 
 #include "value/pyformat.h"
-#include "filter_api.h"
+#include "render/render.h"
 
 struct wlang_catalog; /* src/django/catalog.h */
 struct weft_engine;
@@ -28,7 +28,7 @@ struct wr {
     wpy_numfmt numfmt;
     weft_error *err;                    /* may be NULL */
     struct wr_run *run;                 /* the renderer's own state (render.c) */
-    struct wr_i18n_memo *i18n_memo;     /* src/django/i18n_memo.h; NULL until used */
+    struct wd_i18n_memo *i18n_memo;     /* src/django/i18n_memo.h; NULL until used */
 };
 
 /* A render state with no template, for unit tests of filters: autoescape on,

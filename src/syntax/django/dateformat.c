@@ -237,7 +237,7 @@ static weft_error_kind no_attribute(fmt_ctx *c, const char *attr)
 static void put_translated(fmt_ctx *c, buf *out, const char *context, const char *msgid)
 {
     size_t n;
-    const char *s = context ? wr_pgettext(c->r, context, msgid, &n) : wr_gettext(c->r, msgid, &n);
+    const char *s = context ? wd_pgettext(c->r, context, msgid, &n) : wd_gettext(c->r, msgid, &n);
     buf_put(out, s, n);
 }
 
@@ -342,7 +342,7 @@ static void setup_zone(fmt_ctx *c)
     }
     c->aware = true;
     c->offset = d->offset_min * 60;
-    if (wr_use_tz(c->r)) {
+    if (wd_use_tz(c->r)) {
         if (!cur) {
             if (c->offset == 0) {
                 snprintf(c->tzname, sizeof c->tzname, "UTC");
@@ -495,7 +495,7 @@ static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_
     case 'm': buf_put_int(out, d->month, 2); break;
     case 'M': {
         size_t n;
-        const char *s = wr_gettext(c->r, month_3[d->month - 1], &n);
+        const char *s = wd_gettext(c->r, month_3[d->month - 1], &n);
         put_title(out, s, n);
         break;
     }
@@ -606,7 +606,7 @@ static int find_name(wr *r, date_names *names, int which)
         msgid = words[which - NAME_am];
     }
     size_t n;
-    const char *s = context ? wr_pgettext(r, context, msgid, &n) : wr_gettext(r, msgid, &n);
+    const char *s = context ? wd_pgettext(r, context, msgid, &n) : wd_gettext(r, msgid, &n);
     if (which < NAME_b) {
         buf b;
         wr_buf(r, &b);
@@ -744,7 +744,7 @@ int wd_dateformat_fast(wr *r, const weft_value *v, const char *fmt, size_t fmt_l
         }
         if (which >= 0) {
             if (!names) {
-                names = wr_i18n_memo(r, WR_MEMO_DATE_NAMES, sizeof *names, no_names_yet);
+                names = wd_i18n_memo(r, WD_MEMO_DATE_NAMES, sizeof *names, no_names_yet);
                 if (!names) return WD_DATEFORMAT_FAILED;
             }
             if (!names->name[which].s && find_name(r, names, which) < 0) return WD_DATEFORMAT_FAILED;
@@ -835,7 +835,7 @@ static void to_current_zone(wr *r, int64_t t, int32_t usec, wv_datetime *d)
 
 int wd_localtime(wr *r, weft_value *v)
 {
-    if (v->kind != WEFT_DATETIME || !v->u.dt.tz || !wr_use_tz(r)) return 0;
+    if (v->kind != WEFT_DATETIME || !v->u.dt.tz || !wd_use_tz(r)) return 0;
     wv_datetime d = v->u.dt;
     int64_t utc = wall_seconds(&d) - (int64_t)d.offset_min * 60;
     to_current_zone(r, utc, d.usec, &d);
@@ -851,7 +851,7 @@ weft_value wd_now_value(wr *r)
     weft_value v = {0};
     v.kind = WEFT_DATETIME;
     to_current_zone(r, sec, usec, &v.u.dt);
-    if (!wr_use_tz(r)) {
+    if (!wd_use_tz(r)) {
         v.u.dt.tz = 0;
         v.u.dt.offset_min = 0;
     }

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "render/filter_api.h"
+#include "filter_api.h"
 
 /* Applies Django's DateFormat (time_only false) or TimeFormat (time_only
  * true) to v and appends the text to out. The format is used as given (no
@@ -56,11 +56,11 @@ int wd_format_time(wr *r, buf *out, const weft_value *v, const char *fmt, size_t
 int wd_localize_datetime(wr *r, buf *out, const weft_value *v);
 
 /* template_localtime(): an aware datetime converted to the current time
- * zone when wr_use_tz(r); other values are left alone. Returns 0. */
+ * zone when wd_use_tz(r); other values are left alone. Returns 0. */
 int wd_localtime(wr *r, weft_value *v);
 
 /* The value of datetime.now() the way the now tag takes it: aware in the
- * current time zone when wr_use_tz(r), else naive local wall-clock time of
+ * current time zone when wd_use_tz(r), else naive local wall-clock time of
  * the current time zone. */
 weft_value wd_now_value(wr *r);
 

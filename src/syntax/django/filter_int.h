@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "render/filter_api.h"
+#include "filter_api.h"
 #include "value/pyformat.h"
 
 /* Fails the render with the exception int(v) raised with status st (not

@@ -135,7 +135,7 @@ static void civil_of(int64_t wall, int *y, int *m, int *d, int64_t *sod)
 static void put_unit(wr *r, buf *out, const char *singular, const char *plural, int64_t n)
 {
     size_t len;
-    const char *s = wr_ngettext(r, singular, plural, n, &len);
+    const char *s = wd_ngettext(r, singular, plural, n, &len);
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '%' && i + 7 <= len && memcmp(s + i, "%(num)d", 7) == 0) {
             buf_printf(out, "%lld", (long long)n);
@@ -241,7 +241,7 @@ static int timesince_text(wr *r, buf *out, const weft_value *value, const weft_v
         return 0;
     }
     size_t sep_len;
-    const char *sep = wr_gettext(r, ", ", &sep_len);
+    const char *sep = wd_gettext(r, ", ", &sep_len);
     for (int i = first; i < 6 && i < first + 2 && parts[i] != 0; i++) {
         if (i > first) buf_put(out, sep, sep_len);
         put_unit(r, out, unit_singular[i], unit_plural[i], parts[i]);

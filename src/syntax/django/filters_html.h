@@ -4,7 +4,7 @@
 #ifndef WEFT_DJANGO_FILTERS_HTML_H
 #define WEFT_DJANGO_FILTERS_HTML_H
 
-#include "render/filter_api.h"
+#include "filter_api.h"
 
 /* The items Python's iter(v) gives: list and tuple items, dict keys, the
  * characters of a string. Fails with TypeError for anything else. The

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "render/state.h"
+#include "filter_api.h"
 #include "i18n/lang_info.h"
 
 /* Django's get_language_info(value), failing the render as Django does for
@@ -58,7 +59,7 @@ static int f_language_name_translated(wr *r, weft_value *val, const weft_value *
     const wlang_info *info = language_info(r, val);
     if (!info) return -1;
     size_t len;
-    const char *name = wr_gettext(r, info->name, &len);
+    const char *name = wd_gettext(r, info->name, &len);
     if (r->failed) return -1;
     *val = wv_str(name, len, false);
     return 0;

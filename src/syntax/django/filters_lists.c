@@ -11,7 +11,7 @@
 #include <time.h>
 #include <utf8proc.h>
 
-#include "render/filter_api.h"
+#include "filter_api.h"
 #include "value/pyformat.h"
 
 static int empty(weft_value *val)
@@ -121,7 +121,7 @@ static int f_yesno(wr *r, weft_value *val, const weft_value *arg)
     } else {
         size_t len;
         /* Translators: Please do not add spaces around commas. */
-        const char *s = wr_gettext(r, "yes,no,maybe", &len);
+        const char *s = wd_gettext(r, "yes,no,maybe", &len);
         spec = wv_str(s, len, false);
     }
     const char *bits[3];
@@ -426,7 +426,7 @@ static int sort_key(wr *r, const weft_value *item, const weft_value *arg, bool n
             return 1;
         }
         if (item->kind == WEFT_HOST && arg->kind == WEFT_STRING)
-            return wr_resolve_path(r, item, arg->u.s, arg->len, out);
+            return wd_resolve_path(r, item, arg->u.s, arg->len, out);
         if (item->kind == WEFT_HOST && arg->kind == WEFT_INT && arg->u.i >= 0) {
             int rc = item_at(r, item, arg->u.i, out);
             return rc;
@@ -445,7 +445,7 @@ static int sort_key(wr *r, const weft_value *item, const weft_value *arg, bool n
         } else if (cur.kind == WEFT_HOST || cur.kind == WEFT_DATE || cur.kind == WEFT_DATETIME ||
                    cur.kind == WEFT_TIME || cur.kind == WEFT_DURATION) {
             weft_value next;
-            int rc = wr_resolve_path(r, &cur, s, len, &next);
+            int rc = wd_resolve_path(r, &cur, s, len, &next);
             if (rc <= 0) return rc;
             cur = next;
         } else {

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "base/tz.h"
-#include "render/filter_api.h"
+#include "filter_api.h"
 #include "value/pyformat.h"
 #include "filter_int.h"
 
@@ -667,7 +667,7 @@ static wpy_status put_bytes_message(wr *r, buf *out, const wpy_dec *n)
     int64_t count;
     if (!wpy_dec_to_i64(n, &count)) count = INT64_MAX;
     size_t len;
-    const char *msg = wr_ngettext(r, "%(size)d byte", "%(size)d bytes", count, &len);
+    const char *msg = wd_ngettext(r, "%(size)d byte", "%(size)d bytes", count, &len);
     weft_value size;
     if (int_result(r, n, &size)) return WPY_NO_MEMORY;
     wv_dict *d = wv_dict_new(ar, 1);
@@ -735,7 +735,7 @@ static int f_filesizeformat(wr *r, weft_value *val, const weft_value *arg)
         wpy_number_format(&formatted, num.data, num.len, 1, &fmt, false);
         if (formatted.oom) return wr_oom(r);
         size_t len;
-        const char *msg = wr_gettext(r, units[u], &len);
+        const char *msg = wd_gettext(r, units[u], &len);
         weft_value number = wv_str(formatted.data, formatted.len, false);
         if ((st = wpy_percent_format(ar, &text, msg, len, &number))) return percent_failed(r, st, val);
     }

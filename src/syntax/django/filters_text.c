@@ -13,7 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "render/filter_api.h"
+#include "filter_api.h"
 #include "filter_int.h"
 #include "filters_text_case.h"
 #include "i18n_memo.h"
@@ -641,7 +641,7 @@ static int analyse_truncation(wr *r, void *storage)
     static const char placeholder[] = "%(truncated_text)s";
     const size_t plen = sizeof placeholder - 1;
     truncation *t = storage;
-    t->text = wr_pgettext(r, "String to return when truncating text", "%(truncated_text)s…", &t->len);
+    t->text = wd_pgettext(r, "String to return when truncating text", "%(truncated_text)s…", &t->len);
     size_t placeholders = 0, percents = 0;
     for (size_t i = 0; i < t->len; i++) {
         if (t->text[i] != '%') continue;
@@ -784,7 +784,7 @@ static int f_truncatechars(wr *r, weft_value *val, const weft_value *arg)
         *val = wv_str("", 0, false);
         return 0;
     }
-    const truncation *t = wr_i18n_memo(r, WR_MEMO_TRUNCATION, sizeof *t, analyse_truncation);
+    const truncation *t = wd_i18n_memo(r, WD_MEMO_TRUNCATION, sizeof *t, analyse_truncation);
     if (!t) return -1;
     /* The kept text ends where its (room + 1)th visible character starts. */
     int64_t room = length > t->visible ? length - t->visible : 0;

@@ -245,7 +245,7 @@ static int truncate_html(wr *r, weft_value *val, const weft_value *arg, bool wor
             len = (size_t)n;
         }
         size_t rlen;
-        t.replacement = wr_pgettext(r, "String to return when truncating text",
+        t.replacement = wd_pgettext(r, "String to return when truncating text",
                                     "%(truncated_text)s\xE2\x80\xA6", &rlen);
         t.replacement_len = rlen;
         /* calculate_truncate_chars_length(): the replacement's characters

@@ -14,22 +14,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "render/filter_api.h"
+#include "filter_api.h"
 
-enum wr_memo_slot {
-    WR_MEMO_TRUNCATION, /* filters_text.c */
-    WR_MEMO_DATE_NAMES, /* dateformat.c */
-    WR_MEMO_SLOTS
+enum wd_memo_slot {
+    WD_MEMO_TRUNCATION, /* filters_text.c */
+    WD_MEMO_DATE_NAMES, /* dateformat.c */
+    WD_MEMO_SLOTS
 };
 
 /* Fills a slot's storage (size bytes, zeroed) from the render's current
  * translations. Returns 0, or -1 on a failure it reported (wr_oom). */
-typedef int (*wr_memo_fill)(wr *r, void *storage);
+typedef int (*wd_memo_fill)(wr *r, void *storage);
 
 /* The storage of a slot for the render's current catalog, filled by fill
  * when it is not yet (the first call, or the catalog changed since). A slot
  * has the same size and fill at every call. Returns NULL on a failure
  * already reported; the slot is then filled again at the next call. */
-void *wr_i18n_memo(wr *r, enum wr_memo_slot slot, size_t size, wr_memo_fill fill);
+void *wd_i18n_memo(wr *r, enum wd_memo_slot slot, size_t size, wd_memo_fill fill);
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render/state.h"
+#include "filter_api.h"
 #include "i18n/catalog.h"
 #include "i18n_memo.h"
 
@@ -40,7 +41,7 @@ static const char *normalise_newlines(wr *r, const char *msgid, size_t *len)
     return copy;
 }
 
-const char *wr_gettext(wr *r, const char *msgid, size_t *out_len)
+const char *wd_gettext(wr *r, const char *msgid, size_t *out_len)
 {
     size_t len;
     /* Without catalogs (English in Django's default setup) every message
@@ -69,7 +70,7 @@ const char *wr_gettext(wr *r, const char *msgid, size_t *out_len)
     return message;
 }
 
-const char *wr_pgettext(wr *r, const char *context, const char *msgid, size_t *out_len)
+const char *wd_pgettext(wr *r, const char *context, const char *msgid, size_t *out_len)
 {
     /* Without catalogs nothing is translated, and an untranslated message
      * comes back as it was given. */
@@ -91,7 +92,7 @@ const char *wr_pgettext(wr *r, const char *context, const char *msgid, size_t *o
     return msgid;
 }
 
-const char *wr_ngettext(wr *r, const char *singular, const char *plural, int64_t n,
+const char *wd_ngettext(wr *r, const char *singular, const char *plural, int64_t n,
                         size_t *out_len)
 {
     const char *out;
@@ -101,7 +102,7 @@ const char *wr_ngettext(wr *r, const char *singular, const char *plural, int64_t
     return out;
 }
 
-const char *wr_npgettext(wr *r, const char *context, const char *singular, const char *plural,
+const char *wd_npgettext(wr *r, const char *context, const char *singular, const char *plural,
                          int64_t n, size_t *out_len)
 {
     const char *out;
@@ -109,20 +110,20 @@ const char *wr_npgettext(wr *r, const char *context, const char *singular, const
                         out_len) &&
         !memchr(out, '\x04', *out_len))
         return out;
-    return wr_ngettext(r, singular, plural, n, out_len);
+    return wd_ngettext(r, singular, plural, n, out_len);
 }
 
 /* ---- the memo of derived translations (i18n_memo.h) --------------------- */
 
-struct wr_i18n_memo {
-    void *storage[WR_MEMO_SLOTS];
-    const struct wlang_catalog *catalog[WR_MEMO_SLOTS]; /* what it was filled from */
-    bool filled[WR_MEMO_SLOTS];
+struct wd_i18n_memo {
+    void *storage[WD_MEMO_SLOTS];
+    const struct wlang_catalog *catalog[WD_MEMO_SLOTS]; /* what it was filled from */
+    bool filled[WD_MEMO_SLOTS];
 };
 
-static void *memo_refill(wr *r, enum wr_memo_slot slot, size_t size, wr_memo_fill fill)
+static void *memo_refill(wr *r, enum wd_memo_slot slot, size_t size, wd_memo_fill fill)
 {
-    struct wr_i18n_memo *m = r->i18n_memo;
+    struct wd_i18n_memo *m = r->i18n_memo;
     if (!m) {
         m = arena_alloc(r->arena, sizeof *m);
         if (!m) {
@@ -147,9 +148,9 @@ static void *memo_refill(wr *r, enum wr_memo_slot slot, size_t size, wr_memo_fil
     return m->storage[slot];
 }
 
-void *wr_i18n_memo(wr *r, enum wr_memo_slot slot, size_t size, wr_memo_fill fill)
+void *wd_i18n_memo(wr *r, enum wd_memo_slot slot, size_t size, wd_memo_fill fill)
 {
-    const struct wr_i18n_memo *m = r->i18n_memo;
+    const struct wd_i18n_memo *m = r->i18n_memo;
     if (m && m->filled[slot] && m->catalog[slot] == r->catalog) return m->storage[slot];
     return memo_refill(r, slot, size, fill);
 }

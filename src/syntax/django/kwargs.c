@@ -71,14 +71,14 @@ int wd_kwargs(wparser *p, const wtoken *tok, const wbit *bits, uint32_t n, uint3
     return 0;
 }
 
-int wr_set_kwargs(wr *r, wref kw, uint32_t nkw)
+int wd_set_kwargs(wr *r, wref kw, uint32_t nkw)
 {
     if (!nkw) return 0;
     const wkwarg *k = WR_AT(r, kw, wkwarg);
     /* Every value is resolved before any is bound: {% with a=b b=a %}. */
     weft_value vals[64];
     for (uint32_t i = 0; i < nkw; i++)
-        if (wr_eval(r, k[i].expr, &vals[i])) return -1;
+        if (wd_eval(r, k[i].expr, &vals[i])) return -1;
     for (uint32_t i = 0; i < nkw; i++)
         if (wr_set(r, WR_AT(r, k[i].name, char), k[i].len, &vals[i])) return -1;
     return 0;

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "program/program.h"
-#include "render/filter_api.h"
+#include "filter_api.h"
 
 /* ---- tokens ---------------------------------------------------------- */
 
@@ -88,7 +88,7 @@ int wd_variable(wparser *p, const wtoken *tok, const char *s, size_t len, wref *
 int wd_kwargs(wparser *p, const wtoken *tok, const wbit *bits, uint32_t n, uint32_t *i,
               bool legacy, wref *kw, uint32_t *nkw);
 /* Binds every kwarg's value in the top scope. */
-int wr_set_kwargs(wr *r, wref kw, uint32_t nkw);
+int wd_set_kwargs(wr *r, wref kw, uint32_t nkw);
 /* Whether a bit equals a word. */
 bool wbit_is(wbit b, const char *word);
 
@@ -130,17 +130,17 @@ const void *wr_prog(const wr *r);
 
 /* FilterExpression.resolve: an unresolvable variable gives the engine's
  * string_if_invalid (filters not applied when that is set). */
-int wr_eval(wr *r, wref expr, weft_value *out);
+int wd_eval(wr *r, wref expr, weft_value *out);
 /* resolve(ignore_failures=True): an unresolvable variable gives None. */
-int wr_eval_quiet(wr *r, wref expr, weft_value *out);
+int wd_eval_quiet(wr *r, wref expr, weft_value *out);
 /* Resolves a bare wvar; returns 1 found, 0 not found, -1 failure. */
-int wr_var(wr *r, wref var, weft_value *out);
+int wd_var(wr *r, wref var, weft_value *out);
 
 int wr_render_nodelist(wr *r, wref nodelist);
 /* Writes to the current output (possibly a capture). */
 int wr_write(wr *r, const char *s, size_t n);
 /* render_value_in_context: localise, then escape when autoescape is on. */
-int wr_write_value(wr *r, const weft_value *v);
+int wd_write_value(wr *r, const weft_value *v);
 /* Renders a nodelist into a string value in the arena. */
 int wr_capture(wr *r, wref nodelist, weft_value *out);
 
@@ -193,6 +193,6 @@ int wr_fetch_template(wr *r, const char *name, const weft_template **out);
 
 /* Sets the autoescape state, returning the old one. */
 bool wr_set_autoescape(wr *r, bool on);
-const char *wr_string_if_invalid(const wr *r, size_t *len);
+const char *wd_string_if_invalid(const wr *r, size_t *len);
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render/state.h"
+#include "filter_api.h"
 #include "i18n/catalog.h"
 #include "tags_i18n.h"
 
@@ -372,7 +373,7 @@ static int placeholder_value(wr *r, const char *name, uint32_t len, weft_value *
         val = *v;
     } else {
         size_t sii_len;
-        const char *sii = wr_string_if_invalid(r, &sii_len);
+        const char *sii = wd_string_if_invalid(r, &sii_len);
         const char *pct = sii_len ? memmem(sii, sii_len, "%s", 2) : NULL;
         if (pct) {
             buf b;
@@ -415,7 +416,7 @@ int wi18n_render_blocktrans(wr *r, const wnode *node)
     const char *context = NULL;
     if (n->context) {
         weft_value c, s;
-        if (wr_eval(r, n->context, &c)) return -1;
+        if (wd_eval(r, n->context, &c)) return -1;
         if (wv_truthy(&c)) {
             if (wr_str(r, &c, &s)) return -1;
             char *copy = arena_strndup(wr_arena(r), s.len ? s.u.s : "", s.len);
@@ -426,14 +427,14 @@ int wi18n_render_blocktrans(wr *r, const wnode *node)
     const char *singular = WR_AT(r, n->singular, char);
     const char *plural = WR_AT(r, n->plural, char);
     if (wr_push(r)) return -1;
-    int rc = wr_set_kwargs(r, n->with, n->nwith);
+    int rc = wd_set_kwargs(r, n->with, n->nwith);
     const char *result = NULL;
     size_t result_len = 0;
     int64_t count = 0;
     if (!rc && n->has_plural) {
         const wkwarg *k = WR_AT(r, n->count, wkwarg);
         weft_value c;
-        rc = wr_eval(r, k->expr, &c);
+        rc = wd_eval(r, k->expr, &c);
         if (!rc && !count_number(r, &c, &count)) {
             buf b;
             wr_buf(r, &b);
@@ -446,11 +447,11 @@ int wi18n_render_blocktrans(wr *r, const wnode *node)
         }
         if (!rc) rc = wr_set(r, WR_AT(r, k->name, char), k->len, &c);
         if (!rc)
-            result = context ? wr_npgettext(r, context, singular, plural, count, &result_len)
-                             : wr_ngettext(r, singular, plural, count, &result_len);
+            result = context ? wd_npgettext(r, context, singular, plural, count, &result_len)
+                             : wd_ngettext(r, singular, plural, count, &result_len);
     } else if (!rc) {
-        result = context ? wr_pgettext(r, context, singular, &result_len)
-                         : wr_gettext(r, singular, &result_len);
+        result = context ? wd_pgettext(r, context, singular, &result_len)
+                         : wd_gettext(r, singular, &result_len);
     }
     if (!rc && r->failed) rc = -1;
     const bt_var *vars = n->nvars ? WR_AT(r, n->vars, bt_var) : NULL;

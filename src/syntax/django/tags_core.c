@@ -19,8 +19,8 @@ static int render_text(wr *r, const wnode *node)
 static int render_var(wr *r, const wnode *node)
 {
     weft_value v;
-    if (wr_eval(r, ((const wvar_node *)node)->expr, &v)) return -1;
-    return wr_write_value(r, &v);
+    if (wd_eval(r, ((const wvar_node *)node)->expr, &v)) return -1;
+    return wd_write_value(r, &v);
 }
 
 /* A node that renders nothing: comment, load. */
@@ -253,7 +253,7 @@ static int render_filter(wr *r, const wnode *node)
     body.flags |= WV_SAFE; /* a rendered nodelist is a SafeString */
     if (wr_push(r)) return -1;
     int rc = wr_set(r, "var", 3, &body);
-    if (!rc) rc = wr_eval(r, n->expr, &result);
+    if (!rc) rc = wd_eval(r, n->expr, &result);
     wr_pop(r);
     if (rc) return -1;
     weft_value text;
@@ -347,13 +347,13 @@ static int render_firstof(wr *r, const wnode *node)
     weft_value v = wv_str("", 0, false);
     for (uint32_t i = 0; i < n->nexprs; i++) {
         weft_value candidate;
-        if (wr_eval_quiet(r, exprs[i], &candidate)) return -1;
+        if (wd_eval_quiet(r, exprs[i], &candidate)) return -1;
         if (wv_truthy(&candidate)) {
             v = candidate;
             break;
         }
     }
-    if (!n->as_len) return wr_write_value(r, &v);
+    if (!n->as_len) return wd_write_value(r, &v);
     /* With "as", the escaped text is stored, as render_value_in_context
      * would print it. */
     weft_value text;
@@ -397,7 +397,7 @@ static int render_with(wr *r, const wnode *node)
 {
     const with_node *n = (const with_node *)node;
     if (wr_push(r)) return -1;
-    int rc = wr_set_kwargs(r, n->kw, n->nkw);
+    int rc = wd_set_kwargs(r, n->kw, n->nkw);
     if (!rc) rc = wr_render_nodelist(r, n->body);
     wr_pop(r);
     return rc;

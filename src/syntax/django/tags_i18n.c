@@ -7,6 +7,7 @@
 
 #include "render/output.h"
 #include "render/state.h"
+#include "filter_api.h"
 #include "i18n/catalog.h"
 #include "i18n/lang_info.h"
 #include "tags_i18n.h"
@@ -220,7 +221,7 @@ static int translate_message(wr *r, const trans_node *n, weft_value *v)
     const char *context = NULL;
     if (n->context) {
         weft_value c, s;
-        if (wr_eval(r, n->context, &c) || wr_str(r, &c, &s)) return -1;
+        if (wd_eval(r, n->context, &c) || wr_str(r, &c, &s)) return -1;
         if (s.len && !(context = cstr(r, &s))) return -1;
     }
     weft_value s = *v;
@@ -239,7 +240,7 @@ static int translate_message(wr *r, const trans_node *n, weft_value *v)
     const char *msgid = buf_cstr(&b);
     if (!msgid) return wr_oom(r);
     size_t len;
-    const char *t = context ? wr_pgettext(r, context, msgid, &len) : wr_gettext(r, msgid, &len);
+    const char *t = context ? wd_pgettext(r, context, msgid, &len) : wd_gettext(r, msgid, &len);
     if (r->failed) return -1;
     *v = wv_str(t, len, wv_is_safe(&s));
     return 0;
@@ -250,19 +251,19 @@ static int render_trans(wr *r, const wnode *node)
     const trans_node *n = (const trans_node *)node;
     const wexpr *e = WR_AT(r, n->expr, wexpr);
     weft_value v;
-    int found = e->var ? wr_var(r, e->var, &v) : 0;
+    int found = e->var ? wd_var(r, e->var, &v) : 0;
     if (found < 0) return -1;
     if (!found) {
         /* A missing variable is not translated: the expression gives
          * string_if_invalid, or "" through the filters. */
-        if (wr_eval(r, n->expr, &v)) return -1;
+        if (wd_eval(r, n->expr, &v)) return -1;
     } else {
         if (!n->noop && translate_message(r, n, &v)) return -1;
         if (n->filtered) {
             if (wr_push(r)) return -1;
             int rc = wr_set(r, TRANSLATED_NAME, TRANSLATED_LEN, &v);
             weft_value filtered;
-            if (!rc) rc = wr_eval(r, n->filtered, &filtered);
+            if (!rc) rc = wd_eval(r, n->filtered, &filtered);
             wr_pop(r);
             if (rc) return -1;
             v = filtered;
@@ -315,7 +316,7 @@ static int render_language(wr *r, const wnode *node)
 {
     const language_node *n = (const language_node *)node;
     weft_value v, s;
-    if (wr_eval(r, n->expr, &v) || wr_str(r, &v, &s)) return -1;
+    if (wd_eval(r, n->expr, &v) || wr_str(r, &v, &s)) return -1;
     const char *old_language = r->language;
     const struct wlang_catalog *old_catalog = r->catalog;
     if (s.len) {
@@ -397,7 +398,7 @@ static int render_available_languages(wr *r, const wnode *node)
     for (size_t i = 0; i < wi_languages_count; i++) {
         const wlanguage *l = &wi_languages[i];
         size_t len;
-        const char *name = wr_gettext(r, l->name, &len);
+        const char *name = wd_gettext(r, l->name, &len);
         if (r->failed) return -1;
         wv_list *pair = wv_list_new(a, 2);
         weft_value code = wv_str(l->code, strlen(l->code), false);
@@ -469,7 +470,7 @@ static int language_info(wr *r, const weft_value *code, weft_value *out)
         return wr_fail(r, WEFT_ERROR_VALUE, "'%s'", message); /* KeyError */
     }
     size_t translated_len;
-    const char *translated = wr_gettext(r, info->name, &translated_len);
+    const char *translated = wd_gettext(r, info->name, &translated_len);
     if (r->failed) return -1;
     arena *a = wr_arena(r);
     wv_dict *d = wv_dict_new(a, 5);
@@ -498,7 +499,7 @@ static int render_language_info(wr *r, const wnode *node)
 {
     const info_node *n = (const info_node *)node;
     weft_value code, info;
-    if (wr_eval(r, n->expr, &code) || language_info(r, &code, &info)) return -1;
+    if (wd_eval(r, n->expr, &code) || language_info(r, &code, &info)) return -1;
     return wr_set(r, WR_AT(r, n->name, char), n->len, &info);
 }
 
@@ -535,7 +536,7 @@ static int render_language_info_list(wr *r, const wnode *node)
 {
     const info_node *n = (const info_node *)node;
     weft_value langs;
-    if (wr_eval(r, n->expr, &langs)) return -1;
+    if (wd_eval(r, n->expr, &langs)) return -1;
     arena *a = wr_arena(r);
     wv_list *result = wv_list_new(a, 8);
     if (!result) return wr_oom(r);

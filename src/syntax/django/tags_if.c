@@ -211,7 +211,7 @@ static int eval_cond(wr *r, wref ref, weft_value *out)
 {
     const cond *c = WR_AT(r, ref, cond);
     if (c->op == COND_LITERAL) {
-        if (wr_eval_quiet(r, c->a, out) == 0) return 0;
+        if (wd_eval_quiet(r, c->a, out) == 0) return 0;
         /* A VariableDoesNotExist from a filter argument is caught by the
          * if tag; anything else propagates. */
         return 1;

@@ -376,7 +376,7 @@ static int compile_extends(wparser *p, const wtoken *tok, wref *out)
 
 static int template_name_of(wr *r, wref expr, const char *tag, weft_value *name)
 {
-    if (wr_eval(r, expr, name)) return -1;
+    if (wd_eval(r, expr, name)) return -1;
     if (!wv_truthy(name)) {
         buf b;
         wr_buf(r, &b);
@@ -487,7 +487,7 @@ static int render_include(wr *r, const wnode *node)
     const include_node *n = (const include_node *)node;
     struct wr_run *run = r->run;
     weft_value name;
-    if (wr_eval(r, n->name, &name)) return -1;
+    if (wd_eval(r, n->name, &name)) return -1;
     const weft_template *t = NULL;
     const char *current = run->prog + PROG_AT(run->prog, WPROG_HEADER, wprogram)->name;
     if (wv_is_seq(&name)) {
@@ -523,7 +523,7 @@ static int render_include(wr *r, const wnode *node)
         weft_value vals[64];
         const wkwarg *k = n->nkw ? WR_AT(r, n->kw, wkwarg) : NULL;
         for (uint32_t i = 0; i < n->nkw; i++)
-            if (wr_eval(r, k[i].expr, &vals[i])) return -1;
+            if (wd_eval(r, k[i].expr, &vals[i])) return -1;
         wr_isolate_begin(r, &iso);
         int rc = wr_push(r);
         for (uint32_t i = 0; !rc && i < n->nkw; i++)
@@ -535,7 +535,7 @@ static int render_include(wr *r, const wnode *node)
         return rc;
     }
     if (wr_push(r)) return -1;
-    int rc = wr_set_kwargs(r, n->kw, n->nkw);
+    int rc = wd_set_kwargs(r, n->kw, n->nkw);
     if (!rc) rc = wr_render_via(r, node, we_template_base(t), true, false);
     wr_pop(r);
     return rc;

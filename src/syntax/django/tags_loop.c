@@ -187,7 +187,7 @@ static int render_for(wr *r, const wnode *node)
     weft_value seq;
     const weft_value *items = NULL;
     uint32_t count = 0;
-    int rc = wr_eval_quiet(r, n->sequence, &seq);
+    int rc = wd_eval_quiet(r, n->sequence, &seq);
     if (!rc) {
         rc = iterate(r, &seq, &items, &count);
         if (rc == 1) rc = wr_fail(r, WEFT_ERROR_TYPE, "'%s' object is not iterable", wv_type_name(&seq));
@@ -314,11 +314,11 @@ static int render_cycle_node(wr *r, const cycle_node *n)
     }
     const wref *values = WR_AT(r, n->values, wref);
     weft_value v;
-    if (wr_eval(r, values[*next], &v)) return -1;
+    if (wd_eval(r, values[*next], &v)) return -1;
     *next = (*next + 1) % n->nvalues;
     if (n->name_len && wr_set_upward(r, WR_AT(r, n->name, char), n->name_len, &v)) return -1;
     if (n->silent) return 0;
-    return wr_write_value(r, &v);
+    return wd_write_value(r, &v);
 }
 
 static int render_cycle(wr *r, const wnode *node)
@@ -416,7 +416,7 @@ static int render_ifchanged(wr *r, const wnode *node)
         const wref *values = WR_AT(r, n->values, wref);
         for (uint32_t i = 0; i < n->nvalues; i++) {
             weft_value v;
-            if (wr_eval_quiet(r, values[i], &v)) return -1;
+            if (wd_eval_quiet(r, values[i], &v)) return -1;
             wv_list_push(wr_arena(r), l, &v);
         }
         compare = wv_list_value(l, false);
@@ -526,7 +526,7 @@ static int render_regroup(wr *r, const wnode *node)
     const regroup_node *n = (const regroup_node *)node;
     const char *name = WR_AT(r, n->name, char);
     weft_value target;
-    if (wr_eval_quiet(r, n->target, &target)) return -1;
+    if (wd_eval_quiet(r, n->target, &target)) return -1;
     wv_list *groups = wv_list_new(wr_arena(r), 0);
     if (!groups) return wr_oom(r);
     weft_value result = wv_list_value(groups, false);
@@ -540,7 +540,7 @@ static int render_regroup(wr *r, const wnode *node)
     for (uint32_t i = 0; i < count; i++) {
         weft_value key;
         if (wr_set(r, name, n->name_len, &items[i])) return -1;
-        if (wr_eval_quiet(r, n->expr, &key)) return -1;
+        if (wd_eval_quiet(r, n->expr, &key)) return -1;
         if (!current || !wv_equal(&current->grouper, &key)) {
             current = arena_alloc(wr_arena(r), sizeof *current);
             wv_list *members = wv_list_new(wr_arena(r), 0);

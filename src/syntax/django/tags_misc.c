@@ -288,16 +288,16 @@ static int render_url(wr *r, const wnode *node)
     const char *args[MAX_TAG_ARGS], *names[MAX_TAG_ARGS], *values[MAX_TAG_ARGS];
     weft_value v;
     for (uint32_t i = 0; i < n->nargs; i++) {
-        if (wr_eval(r, WR_AT(r, n->args, wref)[i], &v)) return -1;
+        if (wd_eval(r, WR_AT(r, n->args, wref)[i], &v)) return -1;
         if (!(args[i] = c_str(r, &v))) return -1;
     }
     const wkwarg *kw = n->nkwargs ? WR_AT(r, n->kwargs, wkwarg) : NULL;
     for (uint32_t i = 0; i < n->nkwargs; i++) {
         names[i] = WR_AT(r, kw[i].name, char);
-        if (wr_eval(r, kw[i].expr, &v)) return -1;
+        if (wd_eval(r, kw[i].expr, &v)) return -1;
         if (!(values[i] = c_str(r, &v))) return -1;
     }
-    if (wr_eval(r, n->view, &v)) return -1;
+    if (wd_eval(r, n->view, &v)) return -1;
     const char *view = c_str(r, &v);
     if (!view) return -1;
 
@@ -324,7 +324,7 @@ static int render_url(wr *r, const wnode *node)
     }
     /* With `as var` a failed reverse gives "" and no error. */
     if (n->target.s) return set_target(r, &n->target, &url);
-    return wr_write_value(r, &url);
+    return wd_write_value(r, &url);
 }
 
 /* ---- lorem ----------------------------------------------------------- */
@@ -366,7 +366,7 @@ static int render_lorem(wr *r, const wnode *node)
 {
     const lorem_node *n = (const lorem_node *)node;
     weft_value v;
-    if (wr_eval(r, n->count, &v)) return -1;
+    if (wd_eval(r, n->count, &v)) return -1;
     double d = 1;
     enum py_conv c = py_int(&v, &d);
     if (c == CONV_OVERFLOW) return wr_fail(r, WEFT_ERROR_VALUE, "cannot convert float infinity to integer");
@@ -459,8 +459,8 @@ static int render_widthratio(wr *r, const wnode *node)
 {
     const widthratio_node *n = (const widthratio_node *)node;
     weft_value value, max_value, max_width;
-    if (wr_eval(r, n->value, &value) || wr_eval(r, n->max_value, &max_value) ||
-        wr_eval(r, n->max_width, &max_width))
+    if (wd_eval(r, n->value, &value) || wd_eval(r, n->max_value, &max_value) ||
+        wd_eval(r, n->max_width, &max_width))
         return -1;
     double width;
     switch (py_int(&max_width, &width)) {
@@ -592,14 +592,14 @@ static int render_querystring(wr *r, const wnode *node)
     weft_value query;
     bool have_query = false;
     if (n->query_dict) {
-        if (wr_eval(r, n->query_dict, &query)) return -1;
+        if (wd_eval(r, n->query_dict, &query)) return -1;
         have_query = query.kind != WEFT_NULL;
     }
     if (!have_query) {
         /* context.request.GET: the request is a variable of the context. */
         const weft_value *request = wr_lookup(r, "request", 7);
         if (!request) return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'Context' object has no attribute 'request'");
-        int found = wr_resolve_path(r, request, "GET", 3, &query);
+        int found = wd_resolve_path(r, request, "GET", 3, &query);
         if (found < 0) return -1;
         if (!found)
             return wr_fail(r, WEFT_ERROR_ATTRIBUTE, "'%s' object has no attribute 'GET'", wv_type_name(request));
@@ -630,7 +630,7 @@ static int render_querystring(wr *r, const wnode *node)
     for (uint32_t i = 0; i < n->nkwargs; i++) {
         const char *name = WR_AT(r, kw[i].name, char);
         weft_value v;
-        if (wr_eval(r, kw[i].expr, &v)) return -1;
+        if (wd_eval(r, kw[i].expr, &v)) return -1;
         uint32_t at = np;
         for (uint32_t j = 0; j < np; j++)
             if (params[j].key.len == kw[i].len && memcmp(params[j].key.u.s, name, kw[i].len) == 0)
@@ -675,7 +675,7 @@ static int render_querystring(wr *r, const wnode *node)
     weft_value text;
     if (wr_buf_value(r, &b, false, &text)) return -1;
     if (n->target.s) return set_target(r, &n->target, &text);
-    return wr_write_value(r, &text); /* a simple tag's output is escaped */
+    return wd_write_value(r, &text); /* a simple tag's output is escaped */
 }
 
 /* ---- the static library ---------------------------------------------- */
@@ -894,7 +894,7 @@ static int render_static(wr *r, const wnode *node)
 {
     const static_node *n = (const static_node *)node;
     weft_value path, prefix;
-    if (wr_eval(r, n->path, &path)) return -1;
+    if (wd_eval(r, n->path, &path)) return -1;
     if (path.kind != WEFT_STRING)
         return wr_fail(r, WEFT_ERROR_TYPE, "quote_from_bytes() expected bytes");
     if (prefix_value(r, false, &prefix)) return -1;
