@@ -272,6 +272,29 @@ WEFT_API int weft_engine_set_use_tz(weft_engine *engine, bool on);
 WEFT_API int weft_engine_set_clock(weft_engine *engine, weft_clock_fn fn, void *userdata);
 /* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_set_url_resolver(weft_engine *engine, weft_url_fn fn, void *userdata);
+/* Django's USE_THOUSAND_SEPARATOR: localized numbers are grouped with the
+ * language's thousand separator. */
+/* Thread-safe: no; configure from one thread before the first template request. */
+WEFT_API int weft_engine_set_thousand_separator(weft_engine *engine, bool on);
+
+/* The fragment cache of {% cache %} (Django's caches). cache_name is the
+ * tag's using= argument, NULL for the default ("template_fragments", else
+ * "default", as Django picks). get returns WEFT_OK with *out a string value
+ * built in store, WEFT_ENOTFOUND for a miss, or WEFT_EINVAL when there is no
+ * cache of that name (a TemplateSyntaxError, as Django's
+ * InvalidCacheBackendError). set stores the rendered fragment for timeout
+ * seconds, or without expiry when has_timeout is false (the tag's timeout
+ * None). Keys are Django's make_template_fragment_key, so a cache shared
+ * with Django's engine sees the same entries. Without hooks every fragment
+ * renders every time (Django's dummy cache). Called from any thread. */
+typedef int (*weft_cache_get_fn)(void *userdata, const char *cache_name, const char *key,
+                                 size_t key_len, weft_values *store, weft_value **out);
+typedef int (*weft_cache_set_fn)(void *userdata, const char *cache_name, const char *key,
+                                 size_t key_len, const char *value, size_t value_len,
+                                 bool has_timeout, int64_t timeout);
+/* Thread-safe: no; configure from one thread before the first template request. */
+WEFT_API int weft_engine_set_fragment_cache(weft_engine *engine, weft_cache_get_fn get,
+                                            weft_cache_set_fn set, void *userdata);
 
 /* ------------------------------------------------------------------ */
 /* Custom filters and tags                                             */
@@ -295,7 +318,8 @@ enum weft_filter_flags {
     WEFT_FILTER_ARG_OPTIONAL = 16      /* with or without an argument */
 };
 
-/* Registers a filter under name; it takes precedence over a built-in of the
+/* Registers a filter under name in the engine's own built-in library,
+ * visible in every template: it takes precedence over a built-in of the
  * same name. Before the engine freezes (else WEFT_EBUSY). */
 /* Thread-safe: no; configure from one thread before the first template request. */
 WEFT_API int weft_engine_add_filter(weft_engine *engine, const char *name, weft_filter_fn fn,
@@ -328,6 +352,58 @@ WEFT_API int weft_engine_add_block_tag(weft_engine *engine, const char *name, we
 WEFT_API int weft_engine_add_inclusion_tag(weft_engine *engine, const char *name,
                                            const char *template_name, weft_tag_fn fn,
                                            void *userdata);
+
+/* Libraries: named sets of filters and tags, as Django's tag libraries.
+ * {% load name %} makes a library's filters and tags visible in the rest of
+ * a template, {% load a b from name %} only those named; a library made
+ * built in (weft_engine_add_builtin) is visible everywhere without a load.
+ * Django's own libraries i18n, static, l10n, tz and cache are built into
+ * every engine as loadable libraries.
+ *
+ * A library is built by one thread, then given to any number of engines;
+ * weft_engine_add_library seals it, after which the add calls fail with
+ * WEFT_EBUSY and it is immutable. Names are letters, digits and '_'; a
+ * later entry of a name replaces an earlier one, as in Django's Library. */
+typedef struct weft_library weft_library;
+
+/* A library registered under name (any text without spaces: "humanize",
+ * "myapp_tags", "a/b"). Returns NULL on a bad name or out of memory. */
+/* Thread-safe: always. */
+WEFT_API weft_library *weft_library_new(const char *name);
+/* Drops the caller's reference; engines that took the library keep their
+ * own. */
+/* Thread-safe: always. */
+WEFT_API void weft_library_free(weft_library *lib);
+/* Thread-safe: always. */
+WEFT_API const char *weft_library_name(const weft_library *lib);
+/* As weft_engine_add_filter and the tag registrations below, into a
+ * library. Each returns WEFT_OK, WEFT_EINVAL, WEFT_EBUSY once sealed, or
+ * WEFT_ENOMEM. */
+/* Thread-safe: no; build a library from one thread. */
+WEFT_API int weft_library_add_filter(weft_library *lib, const char *name, weft_filter_fn fn,
+                                     void *userdata, unsigned flags);
+/* Thread-safe: no; build a library from one thread. */
+WEFT_API int weft_library_add_simple_tag(weft_library *lib, const char *name, weft_tag_fn fn,
+                                         void *userdata, size_t state_size);
+/* Thread-safe: no; build a library from one thread. */
+WEFT_API int weft_library_add_block_tag(weft_library *lib, const char *name, weft_tag_fn fn,
+                                        void *userdata, size_t state_size);
+/* Thread-safe: no; build a library from one thread. */
+WEFT_API int weft_library_add_inclusion_tag(weft_library *lib, const char *name,
+                                            const char *template_name, weft_tag_fn fn,
+                                            void *userdata);
+/* Makes lib loadable by its name in the engine's templates ({% load %}).
+ * The engine takes a reference and seals the library. A library of the
+ * same name registered later, or one of Django's, is replaced. */
+/* Thread-safe: no; configure from one thread before the first template request. */
+WEFT_API int weft_engine_add_library(weft_engine *engine, weft_library *lib);
+/* Django's builtins option: the library called name (registered, or one of
+ * Django's own such as "i18n") is visible in every template without a
+ * load. Later built-ins take precedence over earlier ones, and all over
+ * Django's default tags and filters; a {% load %} takes precedence over
+ * them all. Unknown names fail the freeze (the first template request). */
+/* Thread-safe: no; configure from one thread before the first template request. */
+WEFT_API int weft_engine_add_builtin(weft_engine *engine, const char *name);
 
 /* Thread-safe: within the filter or tag call that was given r. */
 WEFT_API weft_values *weft_rendering_store(weft_rendering *r);

@@ -210,6 +210,108 @@ static void pin_clock(pinned_clock *c, const char *iso, const char *zone)
 
 /* ---- one case ----------------------------------------------------------- */
 
+/* ---- a fragment cache for {% cache %}, as Django's locmem caches -------- */
+
+/* The caches "default" and "other" (the recording's CACHES); every set is
+ * also logged, to compare with the case's cache_sets. */
+typedef struct cache_item {
+    char *cache, *key, *value;
+    size_t value_len;
+    bool has_timeout;
+    int64_t timeout;
+} cache_item;
+
+typedef struct test_cache {
+    cache_item *items; /* the log of sets, in order; the latest of a key wins */
+    size_t n, cap;
+} test_cache;
+
+static const char *string_of_array(const json_t *a, size_t i)
+{
+    const char *s = json_string_value(json_array_get(a, i));
+    return s ? s : "";
+}
+
+static const char *cache_alias(const char *name)
+{
+    if (!name) return "default";
+    return !strcmp(name, "default") || !strcmp(name, "other") ? name : NULL;
+}
+
+static int cache_get(void *userdata, const char *cache_name, const char *key, size_t key_len,
+                     weft_values *store, weft_value **out)
+{
+    test_cache *c = userdata;
+    const char *alias = cache_alias(cache_name);
+    if (!alias) return WEFT_EINVAL;
+    for (size_t i = c->n; i-- > 0;) {
+        const cache_item *it = &c->items[i];
+        if (strcmp(it->cache, alias) || strlen(it->key) != key_len || memcmp(it->key, key, key_len))
+            continue;
+        /* A timeout of 0 or less expires the entry at once, as Django's. */
+        if (it->has_timeout && it->timeout <= 0) return WEFT_ENOTFOUND;
+        *out = weft_value_safe_string(store, it->value, it->value_len);
+        return *out ? WEFT_OK : WEFT_ENOMEM;
+    }
+    return WEFT_ENOTFOUND;
+}
+
+static int cache_set(void *userdata, const char *cache_name, const char *key, size_t key_len,
+                     const char *value, size_t value_len, bool has_timeout, int64_t timeout)
+{
+    test_cache *c = userdata;
+    const char *alias = cache_alias(cache_name);
+    if (!alias) return WEFT_EINVAL;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 8;
+        cache_item *grown = realloc(c->items, cap * sizeof *grown);
+        if (!grown) return WEFT_ENOMEM;
+        c->items = grown;
+        c->cap = cap;
+    }
+    cache_item it = {strdup(alias), strndup(key, key_len), malloc(value_len + 1), value_len,
+                     has_timeout, timeout};
+    if (!it.cache || !it.key || !it.value) {
+        free(it.cache), free(it.key), free(it.value);
+        return WEFT_ENOMEM;
+    }
+    memcpy(it.value, value, value_len);
+    it.value[value_len] = '\0';
+    c->items[c->n++] = it;
+    return WEFT_OK;
+}
+
+static void test_cache_free(test_cache *c)
+{
+    for (size_t i = 0; i < c->n; i++) free(c->items[i].cache), free(c->items[i].key), free(c->items[i].value);
+    free(c->items);
+}
+
+/* Whether the sets match the case's cache_sets: [[alias, key, timeout|null]]. */
+static bool cache_sets_match(const test_cache *c, const json_t *want, char *why, size_t size)
+{
+    if (!json_is_array(want)) return true;
+    if (json_array_size(want) != c->n) {
+        snprintf(why, size, "the cache was set %zu times, expected %zu", c->n, json_array_size(want));
+        return false;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        const json_t *w = json_array_get(want, i);
+        const json_t *t = json_array_get(w, 2);
+        const cache_item *it = &c->items[i];
+        bool same = !strcmp(it->cache, string_of_array(w, 0)) && !strcmp(it->key, string_of_array(w, 1)) &&
+                    (json_is_null(t) ? !it->has_timeout : it->has_timeout && json_integer_value(t) == it->timeout);
+        if (!same) {
+            snprintf(why, size, "cache set %zu was (%s, %s, %s%lld), expected (%s, %s, %s)", i, it->cache,
+                     it->key, it->has_timeout ? "" : "None ", (long long)it->timeout,
+                     string_of_array(w, 0), string_of_array(w, 1),
+                     json_is_null(t) ? "None" : "a timeout");
+            return false;
+        }
+    }
+    return true;
+}
+
 typedef struct outcome {
     bool passed;
     char *got;       /* the output or "Kind: message", malloc'd */
@@ -234,7 +336,7 @@ static bool loads_library(const json_t *kase, const char *lib)
 }
 
 /* Builds the engine a case describes. Returns NULL when configuration fails. */
-static weft_engine *case_engine(const json_t *kase, pinned_clock *clock)
+static weft_engine *case_engine(const json_t *kase, pinned_clock *clock, test_cache *cache)
 {
     const json_t *settings = json_object_get(kase, "settings");
     const json_t *opts = json_object_get(kase, "options");
@@ -276,6 +378,11 @@ static weft_engine *case_engine(const json_t *kase, pinned_clock *clock)
     }
     if (st == WEFT_OK)
         st = weft_engine_set_url_resolver(e, reverse_url, NULL);
+    if (st == WEFT_OK)
+        st = weft_engine_set_thousand_separator(
+            e, json_is_true(json_object_get(settings, "USE_THOUSAND_SEPARATOR")));
+    if (st == WEFT_OK)
+        st = weft_engine_set_fragment_cache(e, cache_get, cache_set, cache);
     if (st != WEFT_OK) {
         weft_engine_free(e);
         return NULL;
@@ -293,10 +400,20 @@ static char *error_text(const weft_error *err)
     return s;
 }
 
-static outcome run_case(const json_t *kase, pinned_clock *clock)
+/* What a case expects: the weft-targeted expect_zoneinfo when the
+ * recording gives one (its Django version printed zones differently),
+ * else expect. */
+static const json_t *expectation(const json_t *kase)
+{
+    const json_t *z = json_object_get(kase, "expect_zoneinfo");
+    return z ? z : json_object_get(kase, "expect");
+}
+
+/* One render of the case's template with a context, compared with expect. */
+static outcome render_once(const json_t *kase, weft_engine *engine, const json_t *ctx_json,
+                           const json_t *expect)
 {
     outcome o = {false, NULL, NULL};
-    const json_t *expect = json_object_get(kase, "expect");
     const char *want_error = string_of(expect, "error", NULL);
     const json_t *want_output = json_object_get(expect, "output");
     bool compile_only = !strcmp(string_of(kase, "phase", "render"), "compile");
@@ -305,20 +422,13 @@ static outcome run_case(const json_t *kase, pinned_clock *clock)
                                  string_of(settings, "current_timezone", NULL)};
     weft_error err = {0};
     char why[512];
-
     weft_values *store = weft_values_new();
-    weft_engine *engine = case_engine(kase, clock);
-    weft_value *context = NULL;
-    if (!store || !engine) {
-        o.why = "the engine refused the case's configuration";
-        goto done;
-    }
-    context = wjson_to_value(store, json_object_get(kase, "context"), why, sizeof why);
+    weft_value *context = store ? wjson_to_value(store, ctx_json, why, sizeof why) : NULL;
     if (!context) {
         o.why = "the context could not be built";
-        goto done;
+        weft_values_free(store);
+        return o;
     }
-
     weft_template *tpl = weft_engine_get(engine, string_of(kase, "name", ""), &err);
     int status = tpl ? WEFT_OK : err.code;
     if (tpl && !compile_only) {
@@ -342,9 +452,37 @@ static outcome run_case(const json_t *kase, pinned_clock *clock)
         o.got = strdup("(compiled)");
         o.passed = !want_error;
     }
-done:
-    weft_engine_free(engine);
     weft_values_free(store);
+    return o;
+}
+
+static outcome run_case(const json_t *kase, pinned_clock *clock)
+{
+    outcome o = {false, NULL, NULL};
+    test_cache cache = {0};
+    weft_engine *engine = case_engine(kase, clock, &cache);
+    if (!engine) {
+        o.why = "the engine refused the case's configuration";
+        return o;
+    }
+    o = render_once(kase, engine, json_object_get(kase, "context"), expectation(kase));
+    /* Follow-up renders share the engine and its caches ({% cache %}). */
+    size_t i;
+    const json_t *again;
+    json_array_foreach(json_object_get(kase, "renders"), i, again) {
+        if (!o.passed) break;
+        free(o.got);
+        o = render_once(kase, engine, json_object_get(again, "context"), json_object_get(again, "expect"));
+    }
+    static char why[512];
+    if (o.passed && !cache_sets_match(&cache, json_object_get(kase, "cache_sets"), why, sizeof why)) {
+        o.passed = false;
+        o.why = why;
+        free(o.got);
+        o.got = NULL;
+    }
+    weft_engine_free(engine);
+    test_cache_free(&cache);
     return o;
 }
 
@@ -435,7 +573,7 @@ static void print_quoted(const char *s, size_t len, size_t center, size_t limit)
 
 static void report_failure(const json_t *kase, const outcome *o, bool verbose)
 {
-    const json_t *expect = json_object_get(kase, "expect");
+    const json_t *expect = expectation(kase);
     const char *name = string_of(kase, "name", "");
     const json_t *templates = json_object_get(kase, "templates");
     const char *want_error = string_of(expect, "error", NULL);

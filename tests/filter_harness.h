@@ -82,7 +82,7 @@ static int run_filter(const wf_def *const *families, const char *name, weft_valu
         snprintf(err->message, sizeof err->message, "no filter %s", name);
         return -2;
     }
-    wr *r = wr_new_standalone(&A);
+    wr *r = wd_new_standalone(&A);
     r->autoescape = autoescape;
     r->language = lang;
     memset(err, 0, sizeof *err);

@@ -151,7 +151,7 @@ static arena test_arena;
 
 static wr *new_render(void)
 {
-    wr *r = wr_new_standalone(&test_arena);
+    wr *r = wd_new_standalone(&test_arena);
     return r;
 }
 
@@ -254,7 +254,7 @@ static void test_zones_in_format(void)
     weft_value a = aware_v(2012, 7, 4, 12, 0, 0, 0);
     wd_localtime(r, &a); /* use_tz off: unchanged */
     check_int("localtime off", 12, a.u.dt.hour);
-    r->use_tz = true;
+    wd_set_use_tz(r, WD_ON);
     wd_localtime(r, &a);
     check_int("localtime hour", 7, a.u.dt.hour);
     check_int("localtime offset", -300, a.u.dt.offset_min);
@@ -268,7 +268,7 @@ static void test_zones_in_format(void)
     r->now_sec = utc_of(2020, 1, 1, 3, 0, 0);
     weft_value n = wd_now_value(r);
     check_format(r, "now aware", &n, "Y-m-d H:i T", false, "2019-12-31 21:00 CST", WEFT_ERROR_NONE);
-    r->use_tz = false;
+    wd_set_use_tz(r, WD_OFF);
     n = wd_now_value(r);
     check_int("now naive", 0, n.u.dt.tz);
     check_format(r, "now naive", &n, "j n Y G", false, "31 12 2019 21", WEFT_ERROR_NONE);

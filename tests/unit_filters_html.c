@@ -26,7 +26,7 @@ static int run(const char *name, weft_value v, const weft_value *arg, bool autoe
 {
     const wf_def *d = find(name);
     if (!d) return -2;
-    wr *r = wr_new_standalone(&A);
+    wr *r = wd_new_standalone(&A);
     r->autoescape = autoescape;
     memset(err, 0, sizeof *err);
     r->err = err;

@@ -27,7 +27,7 @@ static int run(const char *name, weft_value in, const weft_value *arg, bool auto
 {
     const wf_def *d = find(name);
     if (!d) return -2;
-    wr *r = wr_new_standalone(&test_arena);
+    wr *r = wd_new_standalone(&test_arena);
     r->autoescape = autoescape;
     r->err = err;
     *out = in;

@@ -397,7 +397,7 @@ static void test_catalog_sets(const char *root_low, const char *root_high, const
     /* The render-time conventions. */
     arena a;
     arena_init(&a);
-    wr *r = wr_new_standalone(&a);
+    wr *r = wd_new_standalone(&a);
     r->catalog = xx;
     out = wd_gettext(r, "One", &len);
     CHECK_STR("wd_gettext", out, len, "B-one");
@@ -588,7 +588,7 @@ static void test_filters(const wcatalogs *django)
 {
     arena a;
     arena_init(&a);
-    wr *r = wr_new_standalone(&a);
+    wr *r = wd_new_standalone(&a);
     FILTER(r, "language_name", "hu", "Hungarian");
     FILTER(r, "language_name_local", "nl", "Nederlands");
     FILTER(r, "language_bidi", "ar", "True");
@@ -604,14 +604,14 @@ static void test_filters(const wcatalogs *django)
     CHECK(filter("language_name")->fn(r, &v, NULL) == -1 && r->failed &&
               strcmp(err.message, "'Unknown language code xx.'") == 0,
           "unknown code: %s", err.message);
-    r = wr_new_standalone(&a);
+    r = wd_new_standalone(&a);
     r->err = &err;
     v = wv_int(5);
     CHECK(filter("language_bidi")->fn(r, &v, NULL) == -1 && err.kind == WEFT_ERROR_TYPE,
           "an int is not a language code");
 
     if (django) {
-        r = wr_new_standalone(&a);
+        r = wd_new_standalone(&a);
         r->catalog = wcatalogs_find(django, "de");
         FILTER(r, "language_name_translated", "hu", "Ungarisch");
         FILTER(r, "language_name", "hu", "Hungarian");

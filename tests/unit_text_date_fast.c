@@ -576,7 +576,7 @@ int main(void)
         languages[i].catalog = wcatalogs_find(cats, languages[i].code);
         CHECK(languages[i].catalog != NULL, "catalog %s", languages[i].code);
     }
-    wr *r = wr_new_standalone(&A);
+    wr *r = wd_new_standalone(&A);
     const wf_def *truncatechars = find_filter(wd_filters_text, "truncatechars");
     test_truncatechars_cases(r, truncatechars);
     test_truncatechars_random(r, truncatechars, 40000);

@@ -1,8 +1,9 @@
-/* Error kinds by their Django names, and the caret snippet. */
+/* Error kinds by their Django names, locating an error in its source, and
+ * the caret snippet. */
 #include <stdio.h>
 #include <string.h>
 
-#include "weft.h"
+#include "base/error.h"
 
 const char *weft_error_kind_name(weft_error_kind kind)
 {
@@ -49,4 +50,33 @@ size_t weft_error_format(const weft_error *err, char *buf, size_t size)
                       : snprintf(buf, size, "%s", head);
     (void)total;
     return m > 0 ? (size_t)m : 0;
+}
+
+void wb_error_locate(weft_error *err, const char *name, const char *src, size_t len, size_t offset)
+{
+    if (!err) return;
+    snprintf(err->template_name, sizeof err->template_name, "%s", name ? name : "<string>");
+    if (!src) return;
+    if (offset > len) offset = len;
+    unsigned line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < offset; i++)
+        if (src[i] == '\n') line++, line_start = i + 1;
+    size_t line_end = line_start;
+    while (line_end < len && src[line_end] != '\n') line_end++;
+    err->offset = offset;
+    err->line = line;
+    err->column = (unsigned)(offset - line_start) + 1;
+    size_t n = line_end - line_start;
+    size_t from = line_start;
+    /* Keep the caret visible when the line is longer than the snippet. */
+    if (n >= sizeof err->snippet) {
+        size_t room = sizeof err->snippet - 1;
+        from = offset > line_start + room / 2 ? offset - room / 2 : line_start;
+        if (from + room > line_end) from = line_end - room;
+        n = room;
+    }
+    memcpy(err->snippet, src + from, n);
+    err->snippet[n] = '\0';
+    err->snippet_column = (unsigned)(offset - from) + 1;
 }

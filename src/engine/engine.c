@@ -27,10 +27,11 @@ weft_engine *weft_engine_new(void)
     pthread_mutex_init(&e->zones_lock, NULL);
     e->language = dup_str("en-us");
     e->time_zone = dup_str("UTC");
-    e->string_if_invalid = dup_str("");
-    e->static_url = dup_str("/static/");
-    e->media_url = dup_str("");
-    if (!e->language || !e->time_zone || !e->string_if_invalid || !e->static_url || !e->media_url) {
+    e->django.string_if_invalid = dup_str("");
+    e->django.static_url = dup_str("/static/");
+    e->django.media_url = dup_str("");
+    if (!e->language || !e->time_zone || !e->django.string_if_invalid || !e->django.static_url ||
+        !e->django.media_url) {
         we_engine_unref(e);
         return NULL;
     }
@@ -49,11 +50,11 @@ void we_engine_unref(weft_engine *e)
 {
     if (!e || atomic_fetch_sub(&e->refs, 1) != 1) return;
     we_engine_release_frozen(e);
-    wd_custom_free(e);
+    we_libraries_free(e);
     for (size_t i = 0; i < WE_RENDER_POOL; i++) we_render_memory_free(atomic_load(&e->render_pool[i].memory));
-    free(e->string_if_invalid);
-    free(e->static_url);
-    free(e->media_url);
+    free(e->django.string_if_invalid);
+    free(e->django.static_url);
+    free(e->django.media_url);
     free(e->language);
     free(e->time_zone);
     free_strings(e->dirs, e->ndirs);
@@ -179,19 +180,34 @@ int weft_engine_set_autoescape(weft_engine *e, bool on)
 int weft_engine_set_use_tz(weft_engine *e, bool on)
 {
     int rc = we_engine_configurable(e);
-    if (!rc) e->use_tz = on;
+    if (!rc) e->django.use_tz = on;
+    return rc;
+}
+
+int weft_engine_set_thousand_separator(weft_engine *e, bool on)
+{
+    int rc = we_engine_configurable(e);
+    if (!rc) e->django.use_thousand_separator = on;
     return rc;
 }
 
 int weft_engine_set_string_if_invalid(weft_engine *e, const char *s)
 {
-    int rc = replace_string(e, &e->string_if_invalid, s);
-    if (!rc) e->string_if_invalid_len = strlen(s);
+    int rc = replace_string(e, &e->django.string_if_invalid, s);
+    if (!rc) e->django.string_if_invalid_len = strlen(s);
     return rc;
 }
 
-int weft_engine_set_static_url(weft_engine *e, const char *url) { return replace_string(e, &e->static_url, url); }
-int weft_engine_set_media_url(weft_engine *e, const char *url) { return replace_string(e, &e->media_url, url); }
+int weft_engine_set_static_url(weft_engine *e, const char *url)
+{
+    return replace_string(e, &e->django.static_url, url);
+}
+
+int weft_engine_set_media_url(weft_engine *e, const char *url)
+{
+    return replace_string(e, &e->django.media_url, url);
+}
+
 int weft_engine_set_language(weft_engine *e, const char *lang) { return replace_string(e, &e->language, lang); }
 int weft_engine_set_time_zone(weft_engine *e, const char *zone) { return replace_string(e, &e->time_zone, zone); }
 
@@ -208,7 +224,19 @@ int weft_engine_set_url_resolver(weft_engine *e, weft_url_fn fn, void *userdata)
 {
     int rc = we_engine_configurable(e);
     if (rc) return rc;
-    e->url = fn;
-    e->url_data = userdata;
+    e->django.url = fn;
+    e->django.url_data = userdata;
+    return WEFT_OK;
+}
+
+int weft_engine_set_fragment_cache(weft_engine *e, weft_cache_get_fn get, weft_cache_set_fn set,
+                                   void *userdata)
+{
+    int rc = we_engine_configurable(e);
+    if (rc) return rc;
+    if (!get != !set) return WEFT_EINVAL;
+    e->django.cache_get = get;
+    e->django.cache_set = set;
+    e->django.cache_data = userdata;
     return WEFT_OK;
 }

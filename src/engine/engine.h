@@ -6,8 +6,10 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include "weft.h"
 #include "program/program.h"
+#include "render/syntax.h"
+#include "syntax/django/django.h"
+#include "weft.h"
 
 struct wcatalogs;
 struct wtz;
@@ -27,11 +29,6 @@ struct weft_engine {
     pthread_mutex_t freeze_lock;
 
     bool autoescape;
-    bool use_tz;
-    char *string_if_invalid;
-    size_t string_if_invalid_len;
-    char *static_url;
-    char *media_url;
     char *language;
     char *time_zone;
     char **dirs;
@@ -42,21 +39,24 @@ struct weft_engine {
     size_t nlocale_dirs;
     weft_clock_fn clock;
     void *clock_data;
-    weft_url_fn url;
-    void *url_data;
+    /* The settings of Django templates; their registry is set at freeze. */
+    wd_options django;
 
     bool cache_enabled;
     bool auto_reload;
 
-    /* Filters and tags registered by the application (custom.c). */
-    struct custom_filter *custom_filters;
-    size_t ncustom_filters;
-    struct custom_tag *custom_tags;
-    size_t ncustom_tags;
+    /* Libraries (library.c): loadable ones, names made built in, and the
+     * engine's own one-call registrations. */
+    weft_library **libs;
+    size_t nlibs;
+    char **builtins;
+    size_t nbuiltins;
+    weft_library *own;
 
     /* Built at freeze. */
     struct wcatalogs *catalogs;
     struct wtz *tz;
+    wp_registry *registry;
 
     /* Other zones renders asked for, read once and kept: an append-only
      * list readers walk without a lock (engine_freeze.c). */
@@ -80,6 +80,7 @@ struct weft_engine {
 struct weft_template {
     atomic_int refs;
     weft_engine *engine;
+    const wr_syntax *syntax; /* the syntax that compiled it */
     const wprogram *prog; /* malloc'd block, starts at offset 0 */
     size_t prog_len;
     /* Where the source came from and what it was, for live reload. */
@@ -108,10 +109,15 @@ static inline const wprogram *we_template_header(const weft_template *t)
     return PROG_AT(t->prog, WPROG_HEADER, wprogram);
 }
 
-void wd_custom_free(weft_engine *e);
-/* The engine's clock, or the system's (render.c). */
-void we_read_clock(const weft_engine *e, int64_t *sec, int32_t *usec);
+/* Frees what library.c keeps. */
+void we_libraries_free(weft_engine *e);
+/* Builds the registry at freeze; WEFT_OK or a status with err filled. */
+int we_libraries_freeze(weft_engine *e, weft_error *err);
 void we_render_memory_free(void *memory);
+/* The time zone and catalogs of a render (engine_freeze.c): the named zone
+ * (read once per engine; NULL when unknown), the catalogs of a language. */
+const struct wtz *we_render_timezone(const weft_engine *e, const char *name);
+const struct wlang_catalog *we_render_catalog(const weft_engine *e, const char *language);
 /* WEFT_OK while the engine can be configured, WEFT_EBUSY after freeze. */
 int we_engine_configurable(weft_engine *e);
 

@@ -6,7 +6,6 @@
 
 #include "base/tz.h"
 #include "i18n/catalog.h"
-#include "render/output.h"
 #include "engine.h"
 
 static int build_frozen_state(weft_engine *e, weft_error *err)
@@ -25,6 +24,12 @@ static int build_frozen_state(weft_engine *e, weft_error *err)
     if (!cats) {
         wtz_free(tz);
         return report->code ? (int)report->code : WEFT_EIO;
+    }
+    int rc = we_libraries_freeze(e, report);
+    if (rc) {
+        wtz_free(tz);
+        wcatalogs_free(cats);
+        return rc;
     }
     e->tz = tz;
     e->catalogs = cats;
@@ -74,9 +79,10 @@ static const wtz *find_zone(const weft_engine *e, const char *name)
     return NULL;
 }
 
-/* The time zone of a render: the engine's, or one named per render, read
- * from the tz database the first time and kept for the engine's life, so a
- * server that renders in its users' zones reads each zone once. */
+/* A time zone named per render or by a template, read from the tz
+ * database the first time and kept for the engine's life, so a server
+ * that renders in its users' zones reads each zone once. NULL names the
+ * engine's own zone; NULL comes back for a zone the database lacks. */
 const wtz *we_render_timezone(const weft_engine *e, const char *name)
 {
     if (!name || !strcmp(name, e->time_zone)) return e->tz;
@@ -97,8 +103,7 @@ const wtz *we_render_timezone(const weft_engine *e, const char *name)
         }
     }
     pthread_mutex_unlock(&me->zones_lock);
-    /* An unknown zone renders in the engine's. */
-    return tz ? tz : e->tz;
+    return tz;
 }
 
 const struct wlang_catalog *we_render_catalog(const weft_engine *e, const char *language)

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "syntax/django/parser.h"
 #include "engine.h"
 #include "loader.h"
 
@@ -30,14 +29,17 @@ weft_template *we_template_from_source(weft_engine *e, const char *name, const c
     }
     void *prog;
     size_t prog_len;
-    if (wd_compile(e, name ? name : "<string>", source ? source : "", len, &prog, &prog_len,
-                            err)) {
+    /* Every template is a Django template until a second syntax comes. */
+    const wr_syntax *syntax = &wd_syntax;
+    if (syntax->compile(&e->django, name ? name : "<string>", source ? source : "", len, &prog,
+                        &prog_len, err)) {
         free(t);
         return NULL;
     }
     atomic_init(&t->refs, 1);
     atomic_fetch_add(&e->refs, 1);
     t->engine = e;
+    t->syntax = syntax;
     t->prog = prog;
     t->prog_len = prog_len;
     return t;

@@ -1,8 +1,10 @@
 /* The compiled form of a template: one contiguous block of memory in which
  * everything refers to everything else by byte offset (wref), never by
- * pointer. Saving a program is writing the block; loading is reading it
- * back. Built once by the compiler, then never written again: any number of
- * threads render it at once.
+ * pointer, so that a program can later be saved by writing the block and
+ * loaded by reading or mapping it (not built yet: bundles). Built once by
+ * a syntax's compiler, then never written again: any number of threads
+ * render it at once. Node layouts beyond the header, text and printed
+ * expressions are the syntax's.
  *
  * The builder hands out offsets. A pointer into the block is only valid
  * until the next allocation (the block may move while it grows), so a
@@ -37,19 +39,21 @@ static inline void *pb_at(const pbuilder *pb, wref r) { return pb->data + r; }
 
 /* Every node starts with this header. */
 typedef struct wnode {
-    uint16_t tag;   /* index in the tag table (src/django/tags.h) */
+    uint16_t tag;   /* what the node is: WNODE_TEXT, or an id of the syntax's */
     uint16_t flags;
     uint32_t pos;   /* byte offset of the node's token in the source */
 } wnode;
 
-/* The two node kinds every template has (tags WNODE_TEXT and
- * WD_NODE_VAR): the renderer writes them itself, without a call through
- * the tag table. */
+/* Text, the node kind every syntax has: the renderer writes it itself,
+ * without a call through the syntax. */
+enum { WNODE_TEXT = 0 };
+
 typedef struct wtext_node {
     wnode h;
     uint32_t start, len; /* the text: a range of the program's source */
 } wtext_node;
 
+/* An expression whose value is printed ({{ x }} in Django). */
 typedef struct wvar_node {
     wnode h;
     wref expr; /* wexpr */

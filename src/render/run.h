@@ -3,15 +3,14 @@
 #ifndef WEFT_RENDER_RUN_H
 #define WEFT_RENDER_RUN_H
 
-#include "syntax/django/tag_api.h"
-#include "engine/engine.h"
-#include "state.h"
+#include "program/program.h"
+#include "render/state.h"
 
 /* A template an include or extends fetched during the render: the name
  * as the program asked for it (the same pointer each time the same node
  * asks), and the loaders skipped to find it. */
 struct wr_fetched {
-    const weft_template *tpl;
+    wr_template tpl;
     const char *asked; /* NULL when the caller's memory may change */
     size_t asked_len;
     uint32_t skip;
@@ -61,8 +60,6 @@ struct wr_run {
     block_context *blocks; /* NULL outside {% extends %} */
     uint32_t depth;
     const void *loop; /* the innermost forloop dict */
-    const char *string_if_invalid;
-    size_t string_if_invalid_len;
     /* Which rendering of a template the current nodes belong to: each
      * include or extends node gets its own, as Django's IncludeNode keeps
      * its own template object (state keyed by node depends on it). */
@@ -75,8 +72,7 @@ struct wr_run {
     /* Templates fetched by include and extends, released at the end. */
     struct wr_fetched *fetched;
     uint32_t nfetched, cap_fetched;
-    const weft_template *top;
-    struct custom_call *custom; /* the custom tag being called (custom.c) */
+    wr_template top;
     uint32_t chain_skip; /* loaders skipped along a same-named extends chain */
 };
 
@@ -91,19 +87,42 @@ static inline const weft_value *wr_find_binding(const struct wr_run *run, const 
     return NULL;
 }
 
-/* A name no binding holds: the caller's dict, then True, False, None. */
-const weft_value *wr_lookup_unbound(const struct wr_run *run, const char *name, size_t len);
+/* A name no binding holds, in the caller's dict; NULL when it is not there. */
+static inline const weft_value *wr_lookup_context(const struct wr_run *run, const char *name, size_t len)
+{
+    if (run->context && run->context->kind == WEFT_DICT) return wv_dict_get(run->context->u.dict, name, len);
+    return NULL;
+}
 
 enum { WR_MAX_DEPTH = 64, WR_FLUSH_AT = 1 << 16 };
 #define WR_MAX_OUTPUT ((size_t)1 << 31)
 
-/* Renders a whole template (its own slots, its own source for errors). */
-int wr_render_template(wr *r, const weft_template *t);
 /* Renders a program's root with fresh slots, for include (isolated block
- * context) and extends (shared block context; a root parent's own blocks
- * join it underneath the overriding ones). */
-int wr_render_program(wr *r, const char *prog, bool isolated_blocks);
-int wr_render_extended(wr *r, const char *prog, bool is_root);
+ * context) and extends (shared block context). enter, when not NULL, is
+ * called with the program's fresh slots before its nodes render (a root
+ * parent's own blocks join the block context there). */
+int wr_render_program(wr *r, const char *prog, bool isolated_blocks, wr_enter_fn enter);
+/* The loader a program of this render was found by (0 when unknown). */
+int wr_origin_of(const wr *r, const char *prog);
+
+/* The buffer the render writes to now (the output, or a capture). A
+ * caller that writes to it directly calls wr_wrote after each write. */
+static inline buf *wr_out(wr *r) { return r->run->out; }
+/* After any write: out of memory, the output limit, and flushing a full
+ * buffer through the caller's write callback. */
+int wr_wrote_full(wr *r);
+/* After a write that added fewer than WR_FLUSH_AT bytes: nothing to do
+ * unless the buffer failed, reached the flush mark, or the render nears
+ * the output limit (checked in full by wr_wrote_full). Inline: it follows
+ * every variable written. */
+static inline int wr_wrote(wr *r)
+{
+    const struct wr_run *run = r->run;
+    const buf *out = run->out;
+    if (!out->oom && out->len < WR_FLUSH_AT && run->written < WR_MAX_OUTPUT - 2 * (size_t)WR_FLUSH_AT)
+        return 0;
+    return wr_wrote_full(r);
+}
 
 /* Locates a failure at pos of the current program if it has no position. */
 void wr_locate(wr *r, uint32_t pos);

@@ -1,5 +1,6 @@
-/* Django's Context as a stack of frames of name bindings, with the caller's
- * dict and the builtins True, False and None underneath. Frames belong to
+/* A render's scopes: a stack of frames of name bindings over the caller's
+ * dict (Django's Context; a syntax adds its own names below, as Django's
+ * True, False and None). Frames belong to
  * the render, so nothing here is shared. */
 #include <string.h>
 
@@ -75,26 +76,10 @@ int wr_set_upward(wr *r, const char *name, size_t len, const weft_value *v)
     return wr_set(r, name, len, v);
 }
 
-static const weft_value builtin_true = {.kind = WEFT_BOOL, .u.b = true};
-static const weft_value builtin_false = {.kind = WEFT_BOOL, .u.b = false};
-static const weft_value builtin_none = {.kind = WEFT_NULL};
-
 const weft_value *wr_lookup(wr *r, const char *name, size_t len)
 {
     const weft_value *v = wr_find_binding(r->run, name, len);
-    return v ? v : wr_lookup_unbound(r->run, name, len);
-}
-
-const weft_value *wr_lookup_unbound(const struct wr_run *run, const char *name, size_t len)
-{
-    if (run->context && run->context->kind == WEFT_DICT) {
-        const weft_value *v = wv_dict_get(run->context->u.dict, name, len);
-        if (v) return v;
-    }
-    if (len == 4 && memcmp(name, "True", 4) == 0) return &builtin_true;
-    if (len == 5 && memcmp(name, "False", 5) == 0) return &builtin_false;
-    if (len == 4 && memcmp(name, "None", 4) == 0) return &builtin_none;
-    return NULL;
+    return v ? v : wr_lookup_context(r->run, name, len);
 }
 
 const void *wr_current_loop(wr *r) { return r->run->loop; }
@@ -170,13 +155,12 @@ static int instance_for(wr *r, const wnode *via, uint32_t *out)
     return 0;
 }
 
-int wr_render_via(wr *r, const wnode *via, const char *prog, bool isolated_blocks, bool root_parent)
+int wr_render_via(wr *r, const wnode *via, const char *prog, bool isolated_blocks, wr_enter_fn enter)
 {
     uint32_t saved = r->run->instance, id = 0;
     if (instance_for(r, via, &id)) return -1;
     r->run->instance = id;
-    int rc = root_parent || !isolated_blocks ? wr_render_extended(r, prog, root_parent)
-                                             : wr_render_program(r, prog, true);
+    int rc = wr_render_program(r, prog, isolated_blocks, enter);
     r->run->instance = saved;
     return rc;
 }

@@ -3,17 +3,25 @@
 #ifndef WEFT_RENDER_STATE_H
 #define WEFT_RENDER_STATE_H
 
-#include "value/pyformat.h"
-#include "render/render.h"
+#include <stddef.h>
 
-struct wlang_catalog; /* src/django/catalog.h */
-struct weft_engine;
+#include "render/render.h"
+#include "render/syntax.h"
+#include "value/pyformat.h"
+
+struct wlang_catalog; /* i18n/catalog.h */
+
+/* Room for a syntax's per-render state, kept in the render state itself:
+ * a render makes no allocation for it. */
+enum { WR_SYNTAX_STATE_MAX = 64 };
 
 struct wr {
     arena *arena;
-    const struct weft_engine *engine;
+    const wr_syntax *syntax;
+    const void *syntax_options;         /* the engine's settings for the syntax */
+    const wr_env_ops *env_ops;          /* NULL in a standalone state */
+    void *env;
     bool autoescape;
-    bool use_tz;
     bool failed;
     const char *language;               /* never NULL */
     const wtz *tz;                      /* current time zone; NULL means UTC */
@@ -28,7 +36,9 @@ struct wr {
     wpy_numfmt numfmt;
     weft_error *err;                    /* may be NULL */
     struct wr_run *run;                 /* the renderer's own state (render.c) */
-    struct wd_i18n_memo *i18n_memo;     /* src/django/i18n_memo.h; NULL until used */
+    /* The syntax's per-render state (wr_syntax.state_size bytes), zeroed
+     * at the start of a render. */
+    _Alignas(max_align_t) unsigned char syntax_state[WR_SYNTAX_STATE_MAX];
 };
 
 /* A render state with no template, for unit tests of filters: autoescape on,

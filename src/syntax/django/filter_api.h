@@ -17,7 +17,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "django.h"
 #include "render/render.h"
+#include "render/state.h"
 
 typedef int (*wf_fn)(wr *r, weft_value *val, const weft_value *arg);
 
@@ -43,13 +45,33 @@ extern const wf_def wd_filters_lists[];
 extern const wf_def wd_filters_dates[];
 extern const wf_def wd_filters_i18n[];
 
+/* Django's part of a render's state, kept by the core for the syntax.
+ * All zero at the start of a render: the settings' values then hold. */
+enum wd_switch { WD_UNSET = 0, WD_OFF = 1, WD_ON = 2 };
+typedef struct wd_state {
+    uint8_t use_tz;                 /* {% localtime on|off %}, else USE_TZ */
+    uint8_t use_l10n;               /* {% localize on|off %}, else unset */
+    struct wd_i18n_memo *i18n_memo; /* i18n_memo.h; NULL until used */
+    struct wd_custom_call *custom;  /* the engine's tag being called (custom.c) */
+} wd_state;
+
+static inline wd_state *wd_st(wr *r) { return (wd_state *)(void *)r->syntax_state; }
+/* The engine's settings for Django templates. */
+static inline const wd_options *wd_opt(const wr *r) { return (const wd_options *)r->syntax_options; }
+
+/* A render state with no template for unit tests of filters, as
+ * wr_new_standalone, with Django's state and default options. */
+wr *wd_new_standalone(arena *a);
+
 /* Resolves a dotted path ("a.b.0") against a value the way a template
  * variable is resolved (key, attribute, index; callables called). Returns 1
  * when found, 0 when not, -1 on a failure already reported. */
 int wd_resolve_path(wr *r, const weft_value *base, const char *path, size_t len, weft_value *out);
 
 /* Django's USE_TZ for this render ({% localtime %} changes it). */
-bool wd_use_tz(const wr *r);
+bool wd_use_tz(wr *r);
+/* Sets it for a {% localtime %} block; returns the old switch to restore. */
+uint8_t wd_set_use_tz(wr *r, uint8_t value);
 
 /* Translations in the render's language; each returns msgid itself (or the
  * plural chosen by English rules) when there is no translation. The result

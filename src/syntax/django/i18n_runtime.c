@@ -123,7 +123,7 @@ struct wd_i18n_memo {
 
 static void *memo_refill(wr *r, enum wd_memo_slot slot, size_t size, wd_memo_fill fill)
 {
-    struct wd_i18n_memo *m = r->i18n_memo;
+    struct wd_i18n_memo *m = wd_st(r)->i18n_memo;
     if (!m) {
         m = arena_alloc(r->arena, sizeof *m);
         if (!m) {
@@ -131,7 +131,7 @@ static void *memo_refill(wr *r, enum wd_memo_slot slot, size_t size, wd_memo_fil
             return NULL;
         }
         memset(m, 0, sizeof *m);
-        r->i18n_memo = m;
+        wd_st(r)->i18n_memo = m;
     }
     if (!m->storage[slot]) {
         m->storage[slot] = arena_alloc(r->arena, size);
@@ -150,7 +150,7 @@ static void *memo_refill(wr *r, enum wd_memo_slot slot, size_t size, wd_memo_fil
 
 void *wd_i18n_memo(wr *r, enum wd_memo_slot slot, size_t size, wd_memo_fill fill)
 {
-    const struct wd_i18n_memo *m = r->i18n_memo;
+    const struct wd_i18n_memo *m = wd_st(r)->i18n_memo;
     if (m && m->filled[slot] && m->catalog[slot] == r->catalog) return m->storage[slot];
     return memo_refill(r, slot, size, fill);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "lexer.h"
 #include "registry.h"
 
@@ -17,7 +18,7 @@ typedef struct named_ref {
 } named_ref;
 
 struct wparser {
-    const struct weft_engine *engine;
+    const wd_options *options;
     const char *name;
     const char *src;
     size_t src_len;
@@ -32,6 +33,7 @@ struct wparser {
     uint32_t depth;
     const char *libraries[MAX_LIBRARIES];
     size_t nlibraries;
+    uint32_t custom_entry; /* the registry entry of the custom tag compiling */
     named_ref cycles[MAX_NAMED];
     size_t ncycles;
     wref last_cycle;
@@ -42,36 +44,6 @@ struct wparser {
 };
 
 /* ---- errors ---------------------------------------------------------- */
-
-void wb_error_locate(weft_error *err, const char *name, const char *src, size_t len,
-                       size_t offset)
-{
-    if (!err) return;
-    snprintf(err->template_name, sizeof err->template_name, "%s", name ? name : "<string>");
-    if (!src) return;
-    if (offset > len) offset = len;
-    unsigned line = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i < offset; i++)
-        if (src[i] == '\n') line++, line_start = i + 1;
-    size_t line_end = line_start;
-    while (line_end < len && src[line_end] != '\n') line_end++;
-    err->offset = offset;
-    err->line = line;
-    err->column = (unsigned)(offset - line_start) + 1;
-    size_t n = line_end - line_start;
-    size_t from = line_start;
-    /* Keep the caret visible when the line is longer than the snippet. */
-    if (n >= sizeof err->snippet) {
-        size_t room = sizeof err->snippet - 1;
-        from = offset > line_start + room / 2 ? offset - room / 2 : line_start;
-        if (from + room > line_end) from = line_end - room;
-        n = room;
-    }
-    memcpy(err->snippet, src + from, n);
-    err->snippet[n] = '\0';
-    err->snippet_column = (unsigned)(offset - from) + 1;
-}
 
 static int fail_at(wparser *p, size_t offset, weft_error_kind kind, weft_status code,
                    const char *fmt, va_list ap)
@@ -116,7 +88,7 @@ int wd_oom(wparser *p)
 /* ---- small accessors ------------------------------------------------- */
 
 const char *wd_source(const wparser *p) { return p->src; }
-const struct weft_engine *wd_engine(const wparser *p) { return p->engine; }
+const wd_options *wd_options_of(const wparser *p) { return p->options; }
 pbuilder *wd_program(wparser *p) { return &p->pb; }
 arena *wd_scratch(wparser *p) { return &p->scratch; }
 uint32_t wd_new_slot(wparser *p) { return p->nslots++; }
@@ -124,6 +96,13 @@ wref wd_last_cycle(const wparser *p) { return p->last_cycle; }
 void wd_set_last_cycle(wparser *p, wref node) { p->last_cycle = node; }
 bool wd_has_extends(const wparser *p) { return p->extends != 0; }
 bool wd_top_has_nontext(const wparser *p) { return p->top_nontext; }
+
+static wd_loaded loaded_of(const wparser *p)
+{
+    return (wd_loaded){(const char *const *)p->libraries, p->nlibraries};
+}
+
+uint32_t wd_custom_entry(const wparser *p) { return p->custom_entry; }
 
 bool wd_library_loaded(const wparser *p, const char *library)
 {
@@ -461,7 +440,7 @@ int wd_filter(wparser *p, const wtoken *tok, const char *s, size_t len, wref *ou
         if (i == name_start) break;
         size_t name_len = i - name_start;
         wfilter_call call = {0};
-        int id = wd_filter_find(p->engine, s + name_start, name_len, p->libraries, p->nlibraries);
+        int id = wd_filter_find(p->options, loaded_of(p), s + name_start, name_len);
         if (id < 0) return wd_fail(p, tok, "Invalid filter: '%.*s'", (int)name_len, s + name_start);
         call.filter = (uint16_t)id;
         if (i < len && s[i] == ':') {
@@ -476,11 +455,12 @@ int wd_filter(wparser *p, const wtoken *tok, const char *s, size_t len, wref *ou
                 i = aend;
             }
         }
-        const wf_def *def = wd_filter_at(p->engine, call.filter);
-        if (def->arg == WF_ARG_REQUIRED && !call.has_arg)
-            return wd_fail(p, tok, "%s requires 2 arguments, 1 provided", def->name);
-        if (def->arg == WF_ARG_NONE && call.has_arg)
-            return wd_fail(p, tok, "%s requires 1 arguments, 2 provided", def->name);
+        const char *fname;
+        uint8_t arity = wd_filter_arity(p->options, call.filter, &fname);
+        if (arity == WF_ARG_REQUIRED && !call.has_arg)
+            return wd_fail(p, tok, "%s requires 2 arguments, 1 provided", fname);
+        if (arity == WF_ARG_NONE && call.has_arg)
+            return wd_fail(p, tok, "%s requires 1 arguments, 2 provided", fname);
         if (ncalls == 64) return wd_fail(p, tok, "too many filters in '%.*s'", (int)len, s);
         calls[ncalls++] = call;
         upto = i;
@@ -596,7 +576,8 @@ int wd_parse(wparser *p, const wtoken *opener, const char *const *until, size_t 
                 *end = t;
                 goto done;
             }
-            int id = wd_tag_find(p->engine, name, nl, p->libraries, p->nlibraries);
+            uint32_t custom = 0;
+            int id = wd_tag_find(p->options, loaded_of(p), name, nl, &custom);
             if (id < 0) {
                 char expected[512];
                 describe_until(expected, sizeof expected, until, n);
@@ -610,7 +591,8 @@ int wd_parse(wparser *p, const wtoken *opener, const char *const *until, size_t 
             }
             /* Django's must_be_first check for extends. */
             p->top_nontext = nontext; /* for extends' must-be-first check */
-            if (wd_tag_at(p->engine, (uint16_t)id)->compile(p, t, &node)) goto fail;
+            p->custom_entry = custom;
+            if (wd_tag_at((uint16_t)id)->compile(p, t, &node)) goto fail;
             if (!node) continue; /* tags like load leave no node */
             wnode *h = pb_at(&p->pb, node);
             h->tag = (uint16_t)id;
@@ -660,8 +642,8 @@ int wd_skip_past(wparser *p, const wtoken *tok, const char *end_tag)
 
 /* ---- entry point ----------------------------------------------------- */
 
-int wd_compile(const struct weft_engine *engine, const char *name, const char *src,
-                        size_t len, void **out, size_t *out_len, weft_error *err)
+int wd_compile(const void *options, const char *name, const char *src, size_t len, void **out,
+               size_t *out_len, weft_error *err)
 {
     if (len > UINT32_MAX / 2) {
         if (err) {
@@ -674,7 +656,7 @@ int wd_compile(const struct weft_engine *engine, const char *name, const char *s
     }
     wparser p;
     memset(&p, 0, sizeof p);
-    p.engine = engine;
+    p.options = options;
     p.name = name;
     p.src = src;
     p.src_len = len;

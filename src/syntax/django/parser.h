@@ -8,11 +8,7 @@
 
 /* Compiles src into a malloc'd program block (*out, *out_len). Returns
  * WEFT_OK, or a status with err filled. */
-int wd_compile(const struct weft_engine *engine, const char *name, const char *src,
-                        size_t len, void **out, size_t *out_len, weft_error *err);
-
-/* Fills err's position fields (line, column, snippet) for a byte offset. */
-void wb_error_locate(weft_error *err, const char *name, const char *src, size_t len,
-                       size_t offset);
+int wd_compile(const void *options, const char *name, const char *src, size_t len, void **out,
+               size_t *out_len, weft_error *err);
 
 #endif

@@ -55,7 +55,11 @@ extern const wtag_def wd_tags_i18n[];
 /* ---- compile-time helpers -------------------------------------------- */
 
 const char *wd_source(const wparser *p);
-const struct weft_engine *wd_engine(const wparser *p);
+struct wd_options;
+/* The engine's settings for Django templates (django.h). */
+const struct wd_options *wd_options_of(const wparser *p);
+/* The registry entry of the engine's tag being compiled (custom.c). */
+uint32_t wd_custom_entry(const wparser *p);
 pbuilder *wd_program(wparser *p);
 arena *wd_scratch(wparser *p); /* freed when the compile ends */
 
@@ -87,8 +91,6 @@ int wd_variable(wparser *p, const wtoken *tok, const char *s, size_t len, wref *
  * the program (0 when none), *nkw its length. */
 int wd_kwargs(wparser *p, const wtoken *tok, const wbit *bits, uint32_t n, uint32_t *i,
               bool legacy, wref *kw, uint32_t *nkw);
-/* Binds every kwarg's value in the top scope. */
-int wd_set_kwargs(wr *r, wref kw, uint32_t nkw);
 /* Whether a bit equals a word. */
 bool wbit_is(wbit b, const char *word);
 
@@ -122,11 +124,7 @@ bool wd_has_extends(const wparser *p);
 /* Django's contains_nontext for the nodelist being parsed at the top level. */
 bool wd_top_has_nontext(const wparser *p);
 
-/* ---- render-time helpers --------------------------------------------- */
-
-/* The program of the template whose node is rendering. */
-const void *wr_prog(const wr *r);
-#define WR_AT(r, ref, type) PROG_AT(wr_prog(r), ref, type)
+/* ---- render-time helpers (Django's; the core's are in render/render.h) */
 
 /* FilterExpression.resolve: an unresolvable variable gives the engine's
  * string_if_invalid (filters not applied when that is set). */
@@ -135,64 +133,14 @@ int wd_eval(wr *r, wref expr, weft_value *out);
 int wd_eval_quiet(wr *r, wref expr, weft_value *out);
 /* Resolves a bare wvar; returns 1 found, 0 not found, -1 failure. */
 int wd_var(wr *r, wref var, weft_value *out);
-
-int wr_render_nodelist(wr *r, wref nodelist);
-/* Writes to the current output (possibly a capture). */
-int wr_write(wr *r, const char *s, size_t n);
 /* render_value_in_context: localise, then escape when autoescape is on. */
 int wd_write_value(wr *r, const weft_value *v);
-/* Renders a nodelist into a string value in the arena. */
-int wr_capture(wr *r, wref nodelist, weft_value *out);
-
-/* Scopes: push a frame, set names in the top frame, pop. */
-int wr_push(wr *r);
-void wr_pop(wr *r);
-int wr_set(wr *r, const char *name, size_t len, const weft_value *v);
-/* wr_set that also gives the binding's index, for a tag that sets the
- * same name again and again (a loop variable): wr_rebind then replaces its
- * value without the search. The index holds until the frame is popped. */
-int wr_bind(wr *r, const char *name, size_t len, const weft_value *v, uint32_t *index);
-void wr_rebind(wr *r, uint32_t index, const weft_value *v);
-/* Context.set_upward: rebinds the name where it is already set. */
-int wr_set_upward(wr *r, const char *name, size_t len, const weft_value *v);
-/* Looks a name up through the scopes; NULL when unbound. */
-const weft_value *wr_lookup(wr *r, const char *name, size_t len);
-
-/* The per-render state of a slot in the current template render. */
-void **wr_slot(wr *r, uint32_t slot);
-/* A cell of state for node that lives as long as the innermost loop run
- * (Django's forloop dict keyed by node), or NULL when no loop encloses it. */
-void **wr_loop_cell(wr *r, const wnode *node);
-/* Renders prog as the template of include/extends node `via`. */
-int wr_render_via(wr *r, const wnode *via, const char *prog, bool isolated_blocks, bool root_parent);
-/* The innermost forloop dict of the render, or NULL. */
-const void *wr_current_loop(wr *r);
-
-/* Forgets a failure that Django's code would catch (the if tag's
- * operators return False on any exception). Out of memory is never
- * forgotten: returns false then. */
-bool wr_recover(wr *r);
-/* The innermost loop is recorded by the for tag. */
-const void *wr_enter_loop(wr *r, const void *loop);
-
-/* The render's store, for host-object callbacks and internal host values. */
-weft_values *wr_host_store(wr *r);
-
-/* {% include ... only %}: hides every binding and the caller's context
- * until wr_isolate_end restores them. */
-typedef struct wr_isolation {
-    uint32_t floor;
-    const weft_value *context;
-} wr_isolation;
-void wr_isolate_begin(wr *r, wr_isolation *saved);
-void wr_isolate_end(wr *r, const wr_isolation *saved);
-
-/* Gets a template through the engine for include-like tags; it stays alive
- * until the render ends and means one version throughout the render. */
-int wr_fetch_template(wr *r, const char *name, const weft_template **out);
-
-/* Sets the autoescape state, returning the old one. */
-bool wr_set_autoescape(wr *r, bool on);
+/* Binds every kwarg's value in the top scope. */
+int wd_set_kwargs(wr *r, wref kw, uint32_t nkw);
+/* The engine's string_if_invalid. */
 const char *wd_string_if_invalid(const wr *r, size_t *len);
+/* Looks a name up as a template variable's first segment: the scopes,
+ * then the caller's context, then True, False and None. NULL when unbound. */
+const weft_value *wd_lookup(wr *r, const char *name, size_t len);
 
 #endif

@@ -106,6 +106,18 @@ static int render_const(wr *r, const wnode *node)
 
 /* ---- load ---- */
 
+/* Django's find_library: an unknown name lists every library there is. */
+static int check_library(wparser *p, const wtoken *tok, wbit lib)
+{
+    if (wd_library_exists(wd_options_of(p), lib.s, lib.len)) return 0;
+    buf names;
+    buf_init(&names, wd_scratch(p));
+    wd_library_names(wd_options_of(p), &names);
+    if (names.oom) return wd_oom(p);
+    return wd_fail(p, tok, "'%.*s' is not a registered tag library. Must be one of:\n%.*s",
+                   (int)lib.len, lib.s, (int)names.len, names.data);
+}
+
 static int compile_load(wparser *p, const wtoken *tok, wref *out)
 {
     wbit *bits;
@@ -113,24 +125,22 @@ static int compile_load(wparser *p, const wtoken *tok, wref *out)
     if (wd_split(p, tok, &bits, &n)) return -1;
     if (n >= 4 && wbit_is(bits[n - 2], "from")) {
         wbit lib = bits[n - 1];
-        if (!wd_library_exists(lib.s, lib.len))
-            return wd_fail(p, tok, "'%.*s' is not a registered tag library. Must be one of:\ni18n\nstatic",
-                           (int)lib.len, lib.s);
-        char libname[64];
-        snprintf(libname, sizeof libname, "%.*s", (int)lib.len, lib.s);
+        if (check_library(p, tok, lib)) return -1;
         for (uint32_t i = 1; i < n - 2; i++) {
-            if (!wd_library_has(libname, bits[i].s, bits[i].len))
-                return wd_fail(p, tok, "'%.*s' is not a valid tag or filter in tag library '%s'",
-                               (int)bits[i].len, bits[i].s, libname);
-            char entry[192];
-            int len = snprintf(entry, sizeof entry, "%s:%.*s", libname, (int)bits[i].len, bits[i].s);
-            if (wd_load_library(p, entry, (size_t)len)) return -1;
+            if (!wd_library_has(wd_options_of(p), lib.s, lib.len, bits[i].s, bits[i].len))
+                return wd_fail(p, tok, "'%.*s' is not a valid tag or filter in tag library '%.*s'",
+                               (int)bits[i].len, bits[i].s, (int)lib.len, lib.s);
+            buf entry;
+            buf_init(&entry, wd_scratch(p));
+            buf_put(&entry, lib.s, lib.len);
+            buf_putc(&entry, ':');
+            buf_put(&entry, bits[i].s, bits[i].len);
+            if (entry.oom) return wd_oom(p);
+            if (wd_load_library(p, entry.data, entry.len)) return -1;
         }
     } else {
         for (uint32_t i = 1; i < n; i++) {
-            if (!wd_library_exists(bits[i].s, bits[i].len))
-                return wd_fail(p, tok, "'%.*s' is not a registered tag library. Must be one of:\ni18n\nstatic",
-                               (int)bits[i].len, bits[i].s);
+            if (check_library(p, tok, bits[i])) return -1;
             if (wd_load_library(p, bits[i].s, bits[i].len)) return -1;
         }
     }
@@ -235,7 +245,8 @@ static int compile_filter(wparser *p, const wtoken *tok, wref *out)
     const wexpr *e = PROG_AT(wd_program(p)->data, node.expr, wexpr);
     const wfilter_call *calls = PROG_AT(wd_program(p)->data, e->filters, wfilter_call);
     for (uint32_t k = 0; k < e->nfilters; k++) {
-        const char *name = wd_filter_at(wd_engine(p), calls[k].filter)->name;
+        const char *name;
+        wd_filter_arity(wd_options_of(p), calls[k].filter, &name);
         if (!strcmp(name, "escape") || !strcmp(name, "safe"))
             return wd_fail(p, tok, "Filter '%s' is not permitted.  Use the autoescape tag instead.", name);
     }

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render/output.h"
+#include "localize.h"
 #include "render/state.h"
 #include "filter_api.h"
 #include "i18n/catalog.h"
@@ -317,17 +317,12 @@ static int render_language(wr *r, const wnode *node)
     const language_node *n = (const language_node *)node;
     weft_value v, s;
     if (wd_eval(r, n->expr, &v) || wr_str(r, &v, &s)) return -1;
-    const char *old_language = r->language;
-    const struct wlang_catalog *old_catalog = r->catalog;
-    if (s.len) {
-        const char *language = cstr(r, &s);
-        if (!language) return -1;
-        r->language = language;
-        r->catalog = r->engine ? we_render_catalog(r->engine, language) : NULL;
-    }
+    if (!s.len) return wr_render_nodelist(r, n->body);
+    const char *language = cstr(r, &s);
+    if (!language) return -1;
+    const char *old = wr_set_language(r, language);
     int rc = wr_render_nodelist(r, n->body);
-    r->language = old_language;
-    r->catalog = old_catalog;
+    wr_set_language(r, old);
     return rc;
 }
 

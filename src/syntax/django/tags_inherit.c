@@ -92,71 +92,6 @@ static int compile_template_name(wparser *p, const wtoken *tok, wbit bit, bool a
     return wd_filter(p, tok, text.data, text.len, expr);
 }
 
-/* ---- finding templates at render time ----------------------------------- */
-
-/* Templates fetched by this render stay alive until it ends, and a name
- * means the same template throughout one render even if the cache swaps in
- * a new version meanwhile. */
-static int fetch_template(wr *r, const char *name, size_t len, uint32_t skip, bool stable,
-                          const weft_template **out)
-{
-    struct wr_run *run = r->run;
-    /* An include in a loop asks again and again with the same literal:
-     * try pointers first, then names. */
-    for (uint32_t i = 0; i < run->nfetched; i++) {
-        const struct wr_fetched *f = &run->fetched[i];
-        if (f->asked == name && f->asked_len == len && f->skip == skip) {
-            *out = f->tpl;
-            return 0;
-        }
-    }
-    for (uint32_t i = 0; i < run->nfetched; i++) {
-        const struct wr_fetched *f = &run->fetched[i];
-        const char *have = weft_template_name(f->tpl);
-        if (f->skip == skip && strlen(have) == len && !memcmp(have, name, len)) {
-            *out = f->tpl;
-            return 0;
-        }
-    }
-    const char *asked = name;
-    char *cname = arena_strndup(r->arena, name, len);
-    if (!cname) return wr_oom(r);
-    name = cname;
-    weft_error err;
-    weft_template *t = we_engine_get_skipping((weft_engine *)r->engine, name, skip, &err);
-    if (!t) {
-        wr_fail(r, err.kind, "%s", err.message);
-        /* Keep the position of a syntax error inside the fetched template:
-         * it is more useful than the include's. */
-        if (r->err) *r->err = err;
-        return -1;
-    }
-    if (run->nfetched == run->cap_fetched) {
-        uint32_t cap = run->cap_fetched ? run->cap_fetched * 2 : 8;
-        struct wr_fetched *grown = arena_realloc(r->arena, run->fetched,
-                                                 run->cap_fetched * sizeof *grown, cap * sizeof *grown);
-        if (!grown) {
-            weft_template_release(t);
-            return wr_oom(r);
-        }
-        run->fetched = grown;
-        run->cap_fetched = cap;
-    }
-    /* A pointer the caller may reuse for another name is not kept. */
-    run->fetched[run->nfetched++] = (struct wr_fetched){t, stable ? asked : NULL, len, skip};
-    *out = t;
-    return 0;
-}
-
-/* The loader a program was found by (0 for in-memory templates). */
-static int origin_of(const struct wr_run *run, const char *prog)
-{
-    if (we_template_base(run->top) == prog) return run->top->origin;
-    for (uint32_t i = 0; i < run->nfetched; i++)
-        if (we_template_base(run->fetched[i].tpl) == prog) return run->fetched[i].tpl->origin;
-    return 0;
-}
-
 /* ---- the block context ---------------------------------------------------- */
 
 static block_stack *find_stack(block_context *bc, const char *name, uint32_t len, bool create, arena *a)
@@ -407,6 +342,13 @@ static int add_program_blocks(wr *r, block_context *bc, const char *prog, void *
     return 0;
 }
 
+/* A root parent's own blocks join the block context underneath the
+ * overriding ones, once its slots exist. */
+static int add_root_blocks(wr *r, const char *prog, void **slots)
+{
+    return add_program_blocks(r, r->run->blocks, prog, slots, true);
+}
+
 static int render_extends(wr *r, const wnode *node)
 {
     const extends_node *n = (const extends_node *)node;
@@ -419,28 +361,23 @@ static int render_extends(wr *r, const wnode *node)
     uint32_t skip = 0;
     const char *self_name = run->prog + self->name;
     if (strlen(self_name) == name.len && !memcmp(self_name, name.u.s, name.len))
-        skip = run->chain_skip | (1u << origin_of(run, run->prog));
-    const weft_template *parent;
-    if (fetch_template(r, name.u.s, name.len, skip, true, &parent)) return -1;
+        skip = run->chain_skip | (1u << wr_origin_of(r, run->prog));
+    const char *pprog;
+    if (wr_fetch_template(r, name.u.s, name.len, skip, true, &pprog)) return -1;
     if (!run->blocks) {
         if (!(run->blocks = arena_alloc(r->arena, sizeof *run->blocks))) return wr_oom(r);
         memset(run->blocks, 0, sizeof *run->blocks);
     }
     /* This template's blocks go under any more derived ones already there. */
     if (add_program_blocks(r, run->blocks, run->prog, run->slots, true)) return -1;
-    const char *pprog = we_template_base(parent);
     const wprogram *ph = PROG_AT(pprog, WPROG_HEADER, wprogram);
     uint32_t saved_skip = run->chain_skip;
     run->chain_skip = skip;
-    int rc = wr_render_via(r, node, pprog, false, ph->extends == 0);
+    int rc = wr_render_via(r, node, pprog, false, ph->extends == 0 ? add_root_blocks : NULL);
     run->chain_skip = saved_skip;
     return rc;
 }
 
-int wd_add_root_blocks(wr *r, const char *prog, void **slots)
-{
-    return add_program_blocks(r, r->run->blocks, prog, slots, true);
-}
 
 /* ---- include ---------------------------------------------------------------- */
 
@@ -488,7 +425,7 @@ static int render_include(wr *r, const wnode *node)
     struct wr_run *run = r->run;
     weft_value name;
     if (wd_eval(r, n->name, &name)) return -1;
-    const weft_template *t = NULL;
+    const char *t = NULL;
     const char *current = run->prog + PROG_AT(run->prog, WPROG_HEADER, wprogram)->name;
     if (wv_is_seq(&name)) {
         /* select_template: the first name that exists. */
@@ -497,7 +434,7 @@ static int render_include(wr *r, const wnode *node)
         for (uint32_t i = 0; i < l->len && !t; i++) {
             weft_value s;
             if (wr_str(r, &l->items[i], &s)) return -1;
-            if (fetch_template(r, s.u.s, s.len, 0, true, &t)) {
+            if (wr_fetch_template(r, s.u.s, s.len, 0, true, &t)) {
                 if (!r->err || r->err->kind != WEFT_ERROR_TEMPLATE_DOES_NOT_EXIST || i + 1 == l->len) return -1;
                 if (!wr_recover(r)) return -1;
                 t = NULL;
@@ -515,7 +452,7 @@ static int render_include(wr *r, const wnode *node)
                            "The relative path '%.*s' points outside the file hierarchy that template '%s' is in.",
                            (int)s.len, s.u.s, current);
         if (relrc > 0 && wr_buf_value(r, &rel, false, &s)) return -1;
-        if (fetch_template(r, s.u.s, s.len, 0, true, &t)) return -1;
+        if (wr_fetch_template(r, s.u.s, s.len, 0, true, &t)) return -1;
     }
     wr_isolation iso;
     if (n->only) {
@@ -529,14 +466,14 @@ static int render_include(wr *r, const wnode *node)
         for (uint32_t i = 0; !rc && i < n->nkw; i++)
             rc = wr_set(r, WR_AT(r, k[i].name, char), k[i].len, &vals[i]);
         /* The names must outlive the switch to the included program. */
-        if (!rc) rc = wr_render_via(r, node, we_template_base(t), true, false);
+        if (!rc) rc = wr_render_via(r, node, t, true, NULL);
         wr_pop(r);
         wr_isolate_end(r, &iso);
         return rc;
     }
     if (wr_push(r)) return -1;
     int rc = wd_set_kwargs(r, n->kw, n->nkw);
-    if (!rc) rc = wr_render_via(r, node, we_template_base(t), true, false);
+    if (!rc) rc = wr_render_via(r, node, t, true, NULL);
     wr_pop(r);
     return rc;
 }
@@ -547,8 +484,3 @@ const wtag_def wd_tags_inherit[] = {
     {"include", NULL, compile_include, render_include},
     {NULL, NULL, NULL, NULL},
 };
-
-int wr_fetch_template(wr *r, const char *name, const weft_template **out)
-{
-    return fetch_template(r, name, strlen(name), 0, false, out);
-}

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "engine/engine.h"
 #include "render/state.h"
 #include "dateformat.h"
 #include "lorem.h"
@@ -301,11 +300,11 @@ static int render_url(wr *r, const wnode *node)
     const char *view = c_str(r, &v);
     if (!view) return -1;
 
-    const weft_engine *e = r->engine;
+    const wd_options *e = wd_opt(r);
     char *path = arena_alloc(wr_arena(r), URL_MAX);
     if (!path) return wr_oom(r);
     int status = WEFT_ENOTFOUND;
-    if (e && e->url)
+    if (e->url)
         status = e->url(e->url_data, view, args, n->nargs, names, values, n->nkwargs, path,
                         URL_MAX);
     weft_value url = wv_str("", 0, false);
@@ -702,8 +701,8 @@ static void put_quoted(buf *out, const char *s, size_t len, const char *safe)
  * relative values get the script prefix "/", then iri_to_uri(). */
 static int prefix_value(wr *r, bool media, weft_value *out)
 {
-    const weft_engine *e = r->engine;
-    const char *url = e ? (media ? e->media_url : e->static_url) : NULL;
+    const wd_options *e = wd_opt(r);
+    const char *url = media ? e->media_url : e->static_url;
     if (!url) url = "";
     buf b;
     wr_buf(r, &b);

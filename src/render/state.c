@@ -1,21 +1,47 @@
-/* The parts of the filter interface that need only the render state. */
+/* The render state as tags and filters of any syntax see it (render.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
-#include "engine/engine.h"
-#include "state.h"
+#include "render/state.h"
 
 arena *wr_arena(wr *r) { return r->arena; }
 bool wr_autoescape(const wr *r) { return r->autoescape; }
 const char *wr_language(const wr *r) { return r->language; }
 const wtz *wr_timezone(const wr *r) { return r->tz; }
-bool wd_use_tz(const wr *r) { return r->use_tz; }
+
+const char *wr_set_language(wr *r, const char *language)
+{
+    const char *old = r->language;
+    r->language = language;
+    r->catalog = r->env_ops ? r->env_ops->catalog(r->env, language) : NULL;
+    return old;
+}
+
+const wtz *wr_find_timezone(wr *r, const char *name)
+{
+    return r->env_ops ? r->env_ops->timezone(r->env, name) : NULL;
+}
+
+const wtz *wr_set_timezone(wr *r, const wtz *tz)
+{
+    const wtz *old = r->tz;
+    r->tz = tz;
+    return old;
+}
 
 void wr_now(wr *r, int64_t *unix_seconds, int32_t *microseconds)
 {
     if (!r->now_known) {
-        we_read_clock(r->engine, &r->now_sec, &r->now_usec);
+        if (r->env_ops) {
+            r->env_ops->clock(r->env, &r->now_sec, &r->now_usec);
+        } else {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            r->now_sec = ts.tv_sec;
+            r->now_usec = (int32_t)(ts.tv_nsec / 1000);
+        }
         r->now_known = true;
     }
     *unix_seconds = r->now_sec;

@@ -1,12 +1,14 @@
 /* Django's localize() for what {{ value }} prints: numbers with the
  * language's decimal separator and never in exponent form, dates in the
  * language's formats, everything else as str(). */
-#include "output.h"
+#include "localize.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "syntax/django/dateformat.h"
+#include "dateformat.h"
+#include "render/run.h"
+#include "tag_api.h"
 #include "value/pyformat.h"
 
 /* Writes the digits of a number given as [-]D[.DDD][e±X] in fixed notation
@@ -78,4 +80,34 @@ int wd_localize(wr *r, buf *out, const weft_value *v)
         return 0;
     default: wv_print(out, v, r->arena); return 0;
     }
+}
+
+int wd_write_value(wr *r, const weft_value *v)
+{
+    buf *out = wr_out(r);
+    switch ((weft_kind)v->kind) {
+    case WEFT_INT: wv_print_int(out, v->u.i); return wr_wrote(r);
+    case WEFT_STRING:
+        if (r->autoescape && !(v->flags & WV_SAFE)) buf_put_escaped(out, v->u.s, v->len);
+        else buf_put(out, v->u.s, v->len);
+        break;
+    /* Numbers print as digits, signs, separators and "inf"/"nan": nothing
+     * to escape. */
+    case WEFT_BOOL: buf_puts(out, v->u.b ? "True" : "False"); break;
+    case WEFT_FLOAT:
+    case WEFT_DECIMAL:
+        if (wd_localize(r, out, v)) return -1;
+        break;
+    default: {
+        /* Everything else is localised (dates) or printed, then escaped
+         * like any other text. */
+        buf tmp;
+        buf_init(&tmp, r->arena);
+        if (wd_localize(r, &tmp, v)) return -1;
+        if (tmp.oom) return wr_oom(r);
+        if (r->autoescape) buf_put_escaped(out, tmp.data ? tmp.data : "", tmp.len);
+        else buf_put(out, tmp.data ? tmp.data : "", tmp.len);
+    }
+    }
+    return wr_wrote_full(r);
 }

@@ -4,13 +4,12 @@
  * arguments. */
 #include <string.h>
 
-#include "syntax/django/registry.h"
-#include "run.h"
+#include "dateformat.h"
+#include "registry.h"
+#include "render/run.h"
 
-#include "syntax/django/dateformat.h"
-
-/* src/engine/custom.c: a filter the engine registered. */
-int wd_custom_filter_call(wr *r, unsigned index, weft_value *val, const weft_value *arg);
+/* custom.c: a filter of the engine's libraries. */
+int wd_custom_filter_call(wr *r, uint32_t index, weft_value *val, const weft_value *arg);
 
 /* A native dict's methods that templates call: items, keys, values. */
 static int dict_method(wr *r, const wv_dict *d, const char *name, size_t len, weft_value *out)
@@ -164,7 +163,9 @@ static int call_host(wr *r, weft_value *v)
     if (rc != WEFT_OK || !got) {
         /* A call Django refuses (alters_data, arguments required) gives
          * string_if_invalid. */
-        *v = wv_str(r->run->string_if_invalid, r->run->string_if_invalid_len, false);
+        size_t len;
+        const char *sii = wd_string_if_invalid(r, &len);
+        *v = wv_str(sii, len, false);
         return 0;
     }
     *v = *got;
@@ -208,6 +209,35 @@ static int translate(wr *r, weft_value *v)
     return 0;
 }
 
+static const weft_value builtin_true = {.kind = WEFT_BOOL, .u.b = true};
+static const weft_value builtin_false = {.kind = WEFT_BOOL, .u.b = false};
+static const weft_value builtin_none = {.kind = WEFT_NULL};
+
+/* A name no binding holds: the caller's dict, then Django's builtins
+ * True, False and None. */
+static const weft_value *lookup_unbound(const struct wr_run *run, const char *name, size_t len)
+{
+    const weft_value *v = wr_lookup_context(run, name, len);
+    if (v) return v;
+    if (len == 4 && memcmp(name, "True", 4) == 0) return &builtin_true;
+    if (len == 5 && memcmp(name, "False", 5) == 0) return &builtin_false;
+    if (len == 4 && memcmp(name, "None", 4) == 0) return &builtin_none;
+    return NULL;
+}
+
+const weft_value *wd_lookup(wr *r, const char *name, size_t len)
+{
+    const weft_value *v = wr_find_binding(r->run, name, len);
+    return v ? v : lookup_unbound(r->run, name, len);
+}
+
+const char *wd_string_if_invalid(const wr *r, size_t *len)
+{
+    const wd_options *o = wd_opt(r);
+    *len = o->string_if_invalid_len;
+    return o->string_if_invalid ? o->string_if_invalid : "";
+}
+
 int wd_var(wr *r, wref ref, weft_value *out)
 {
     const char *prog = r->run->prog;
@@ -217,7 +247,7 @@ int wd_var(wr *r, wref ref, weft_value *out)
     } else {
         const wsegment *seg = PROG_AT(prog, v->segments, wsegment);
         const weft_value *p = wr_find_binding(r->run, prog + seg[0].name, seg[0].len);
-        if (!p && !(p = wr_lookup_unbound(r->run, prog + seg[0].name, seg[0].len))) return 0;
+        if (!p && !(p = lookup_unbound(r->run, prog + seg[0].name, seg[0].len))) return 0;
         /* The common steps, keys of native dicts and indices of native
          * lists, walk by pointer; the first other step (a host object, a
          * missing key, a date's attribute) takes the general path. */
@@ -290,7 +320,7 @@ static int apply_filters(wr *r, const wexpr *e, weft_value *val)
     const char *prog = r->run->prog;
     const wfilter_call *calls = PROG_AT(prog, e->filters, wfilter_call);
     for (uint32_t i = 0; i < e->nfilters; i++) {
-        const wf_def *def = wd_filter_at(r->engine, calls[i].filter);
+        uint16_t id = calls[i].filter;
         weft_value arg, *argp = NULL;
         if (calls[i].has_arg) {
             int found = wd_var(r, calls[i].arg, &arg);
@@ -298,10 +328,14 @@ static int apply_filters(wr *r, const wexpr *e, weft_value *val)
             if (!found) return fail_missing(r, PROG_AT(prog, calls[i].arg, wvar));
             argp = &arg;
         }
+        if (id & WD_CUSTOM_FILTER) {
+            if (wd_custom_filter_call(r, id & ~WD_CUSTOM_FILTER, val, argp)) return -1;
+            continue;
+        }
+        const wf_def *def = wd_filter_at(id);
         if ((def->flags & WF_EXPECTS_LOCALTIME) && wd_localtime(r, val)) return -1;
         bool was_safe = wv_is_safe(val);
-        if (def->fn ? def->fn(r, val, argp) : wd_custom_filter_call(r, calls[i].filter & 0xff, val, argp))
-            return -1;
+        if (def->fn(r, val, argp)) return -1;
         if ((def->flags & WF_IS_SAFE) && was_safe && val->kind == WEFT_STRING) val->flags |= WV_SAFE;
     }
     return 0;
@@ -311,13 +345,14 @@ static int apply_filters(wr *r, const wexpr *e, weft_value *val)
  * firstof), else string_if_invalid, then the filters. */
 static int eval_missing(wr *r, const wexpr *e, bool quiet, weft_value *out)
 {
+    size_t sii_len;
+    const char *sii = wd_string_if_invalid(r, &sii_len);
     if (quiet) {
         *out = wv_null();
-    } else if (r->run->string_if_invalid_len) {
-        const char *sii = r->run->string_if_invalid;
-        const char *pct = memmem(sii, r->run->string_if_invalid_len, "%s", 2);
+    } else if (sii_len) {
+        const char *pct = memmem(sii, sii_len, "%s", 2);
         if (!pct) {
-            *out = wv_str(sii, r->run->string_if_invalid_len, false);
+            *out = wv_str(sii, sii_len, false);
             return 0;
         }
         /* "%s" takes the variable as written. */
@@ -326,7 +361,7 @@ static int eval_missing(wr *r, const wexpr *e, bool quiet, weft_value *out)
         wr_buf(r, &b);
         buf_put(&b, sii, (size_t)(pct - sii));
         buf_put(&b, r->run->prog + v->text, v->text_len);
-        buf_put(&b, pct + 2, r->run->string_if_invalid_len - (size_t)(pct - sii) - 2);
+        buf_put(&b, pct + 2, sii_len - (size_t)(pct - sii) - 2);
         return wr_buf_value(r, &b, false, out);
     } else {
         *out = wv_str("", 0, false);
