@@ -75,6 +75,7 @@ test-tsan: tsan
 test-fuzz: fuzz
 	@rm -rf $(BUILD)/fuzz/seeds && mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/artifacts
 	@python3 $(ROOT)/scripts/fuzz-seeds.py $(CORPUS) $(BUILD)/fuzz/seeds
+	@python3 $(ROOT)/scripts/fuzz-seeds.py $(ROOT)/tests/libraries/cases.json $(BUILD)/fuzz/seeds
 	@echo "fuzz_render: running for $(FUZZ_SECONDS) s (log: build/fuzz/fuzz.log)"
 	@if $(BUILD)/fuzz/fuzz/fuzz_render -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

@@ -25,6 +25,8 @@ static const char usage_text[] =
     "  --language LANG           the language, e.g. de (default en-us)\n"
     "  --locale-dir DIR          a directory of LANG/LC_MESSAGES/*.mo (repeatable)\n"
     "  --time-zone ZONE          an IANA zone name (default UTC)\n"
+    "  --use-tz                  Django's USE_TZ = True: aware datetimes print in ZONE\n"
+    "  --thousand-separator      Django's USE_THOUSAND_SEPARATOR = True\n"
     "  --now ISO-8601            pin the clock; a naive time is wall time in ZONE\n"
     "  --static-url URL          STATIC_URL\n"
     "  --media-url URL           MEDIA_URL\n"
@@ -135,6 +137,10 @@ static int cmd_render(int argc, char **argv)
                                        "--string-if-invalid", v);
         } else if (!strcmp(a, "--no-autoescape")) {
             ok = configured(weft_engine_set_autoescape(engine, false), a, NULL);
+        } else if (!strcmp(a, "--use-tz")) {
+            ok = configured(weft_engine_set_use_tz(engine, true), a, NULL);
+        } else if (!strcmp(a, "--thousand-separator")) {
+            ok = configured(weft_engine_set_thousand_separator(engine, true), a, NULL);
         } else if (option_value(argc, argv, &i, "--language", &v, &missing)) {
             ok = missing || configured(weft_engine_set_language(engine, v), "--language", v);
         } else if (option_value(argc, argv, &i, "--locale-dir", &v, &missing)) {
@@ -266,6 +272,29 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Puts a message on one line, so that every failure of a check is one
+ * line and its source line: Django's lists ("Must be one of:\ncache\n...")
+ * read as "Must be one of: cache, ...". */
+static void flatten_message(char *message)
+{
+    size_t n = strlen(message);
+    while (n && message[n - 1] == '\n') message[--n] = '\0';
+    char flat[sizeof ((weft_error *)0)->message];
+    size_t j = 0;
+    for (size_t i = 0; i < n && j + 3 < sizeof flat; i++) {
+        if (message[i] != '\n') {
+            flat[j++] = message[i];
+        } else if (i && message[i - 1] == ':') {
+            flat[j++] = ' ';
+        } else {
+            flat[j++] = ',';
+            flat[j++] = ' ';
+        }
+    }
+    flat[j] = '\0';
+    memcpy(message, flat, j + 1);
+}
+
 /* Compiles every file of dir; returns the number that failed, or -1. */
 static int check_dir(const char *dir)
 {
@@ -287,6 +316,7 @@ static int check_dir(const char *dir)
         failed++;
         if (err.template_name[0] == '\0' || !strcmp(err.template_name, names.names[i]))
             snprintf(err.template_name, sizeof err.template_name, "%s/%s", dir, names.names[i]);
+        flatten_message(err.message);
         size_t need = weft_error_format(&err, NULL, 0);
         char *text = malloc(need + 1);
         if (text) {

@@ -71,7 +71,9 @@ typedef enum weft_error_kind {
     WEFT_ERROR_LIMIT,                  /* RecursionError-like limits */
     WEFT_ERROR_IO,                     /* OSError */
     WEFT_ERROR_INVALID_ARGUMENT,       /* misuse of the API */
-    WEFT_ERROR_BUSY                    /* configuration after freeze */
+    WEFT_ERROR_BUSY,                   /* configuration after freeze */
+    WEFT_ERROR_OVERFLOW,               /* OverflowError */
+    WEFT_ERROR_ZONE_NOT_FOUND          /* zoneinfo.ZoneInfoNotFoundError */
 } weft_error_kind;
 
 #define WEFT_ERROR_MESSAGE_MAX 512

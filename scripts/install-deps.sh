@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian packages weft needs to build and test,
 # and only those that are missing. Silent when everything is there.
-#   build:  cmake gcc make pkg-config libjansson-dev libutf8proc-dev
+#   build:  cmake gcc make pkg-config libjansson-dev libutf8proc-dev libmd-dev (md5
+#           for {% cache %} keys)
 #   tests:  clang libclang-rt-14-dev (ASan/UBSan, LeakSanitizer, libFuzzer),
 #           python3 (fuzz seeds), python3-django (the translation catalogs the
 #           conformance cases use), tzdata (the time zone database)
 #   bench (with the argument "bench"): python3-jinja2, python3-matplotlib
 set -euo pipefail
 
-packages=(cmake gcc make pkg-config libjansson-dev libutf8proc-dev
+packages=(cmake gcc make pkg-config libjansson-dev libutf8proc-dev libmd-dev
           clang libclang-rt-14-dev python3 python3-django tzdata)
 # The benchmarks also need the engines weft is compared with, and a plotter.
 if [ "${1:-}" = bench ]; then

@@ -22,6 +22,8 @@ const char *weft_error_kind_name(weft_error_kind kind)
     case WEFT_ERROR_IO: return "OSError";
     case WEFT_ERROR_INVALID_ARGUMENT: return "InvalidArgument";
     case WEFT_ERROR_BUSY: return "EngineFrozen";
+    case WEFT_ERROR_OVERFLOW: return "OverflowError";
+    case WEFT_ERROR_ZONE_NOT_FOUND: return "ZoneInfoNotFoundError";
     }
     return "Error";
 }

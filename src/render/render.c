@@ -2,6 +2,7 @@
  * every other node to the program's syntax, into the render's own output
  * buffer. Nothing here writes to the program or to what started the
  * render. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,7 +161,8 @@ int wr_render_request(const wr_request *rq, arena *a, buf *out, weft_error *err)
     memset(&run, 0, sizeof run);
     run.store.arena = *a;
     wr state;
-    memset(&state, 0, sizeof state);
+    /* The syntax's room is zeroed only as far as the syntax uses it. */
+    memset(&state, 0, offsetof(wr, syntax_state));
     wr *r = &state;
     r->arena = &run.store.arena;
     r->run = &run;
@@ -182,6 +184,8 @@ int wr_render_request(const wr_request *rq, arena *a, buf *out, weft_error *err)
     int rc = 0;
     if (rq->syntax->state_size > WR_SYNTAX_STATE_MAX)
         rc = wr_fail(r, WEFT_ERROR_INVALID_ARGUMENT, "the syntax's render state is too large");
+    else
+        memset(r->syntax_state, 0, rq->syntax->state_size);
     if (!rc && rq->syntax->begin) rc = rq->syntax->begin(r);
     if (!rc) rc = wr_render_program(r, rq->top.prog, true, NULL);
     if (!rc) rc = flush(r);

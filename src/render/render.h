@@ -43,7 +43,8 @@ void wr_now(wr *r, int64_t *unix_seconds, int32_t *microseconds);
  * rest of the render or until switched back. Returns the old language.
  * language must outlive the switch. */
 const char *wr_set_language(wr *r, const char *language);
-/* A time zone by IANA name, read once per engine; NULL when unknown. */
+/* A time zone by IANA name, read once per engine; NULL when unknown. NULL
+ * as the name gives the engine's default zone (Django's TIME_ZONE). */
 const wtz *wr_find_timezone(wr *r, const char *name);
 /* Switches the current time zone; returns the old one. */
 const wtz *wr_set_timezone(wr *r, const wtz *tz);

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
-#include "pyformat.h"
+#include "base/utf8.h"
+#include "numprint.h"
 #include "value.h"
 
 /* The common case without printf: zero, or a value with at most 15
@@ -167,23 +166,17 @@ static void repr_string(buf *out, const char *s, size_t len)
         } else {
             /* Python escapes what it does not consider printable: other
              * and separator categories, except the plain space. */
-            utf8proc_int32_t cp;
-            utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                                  (utf8proc_ssize_t)(len - i), &cp);
-            if (n <= 0) {
+            int32_t cp;
+            size_t n = wb_utf8_decode(s + i, len - i, &cp);
+            if (!n) {
                 buf_printf(out, "\\x%02x", c);
                 continue;
             }
-            utf8proc_category_t cat = utf8proc_category(cp);
-            bool printable = !(cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF ||
-                               cat == UTF8PROC_CATEGORY_CS || cat == UTF8PROC_CATEGORY_CO ||
-                               cat == UTF8PROC_CATEGORY_CN || cat == UTF8PROC_CATEGORY_ZL ||
-                               cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_ZS);
-            if (printable) buf_put(out, s + i, (size_t)n);
+            if (wb_utf8_is_printable(cp)) buf_put(out, s + i, n);
             else if (cp < 0x100) buf_printf(out, "\\x%02x", (unsigned)cp);
             else if (cp < 0x10000) buf_printf(out, "\\u%04x", (unsigned)cp);
             else buf_printf(out, "\\U%08x", (unsigned)cp);
-            i += (size_t)n - 1;
+            i += n - 1;
         }
     }
     buf_putc(out, q);

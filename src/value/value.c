@@ -1,6 +1,7 @@
 /* Containers, the public value builders, and Python's truthiness,
  * comparison and membership for weft values. */
 #include "value.h"
+#include "decimal.h"
 
 #include "base/tz.h"
 
@@ -348,6 +349,17 @@ weft_value *weft_value_safe_string(weft_values *s, const char *str, size_t len)
 
 weft_value *weft_value_decimal(weft_values *s, const char *text, size_t len)
 {
+    /* Kept as str(Decimal(text)), the text every print of it shows;
+     * text Python would refuse is kept as given. */
+    wpy_dec d;
+    buf canonical;
+    buf_init(&canonical, &s->arena);
+    if (wpy_dec_parse(&s->arena, text, len, &d) == 1) {
+        wpy_dec_put_str(&canonical, &d);
+        if (canonical.oom) return NULL;
+        text = canonical.data;
+        len = canonical.len;
+    }
     weft_value *v = store_string(s, text, len, false);
     if (v) v->kind = WEFT_DECIMAL;
     return v;

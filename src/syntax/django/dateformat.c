@@ -1,180 +1,26 @@
 /* Django's date formatting: django.utils.dateformat (DateFormat and
- * TimeFormat), the named formats of django/conf/locale/<lang>/formats.py,
- * localize() of dates and template_localtime(). */
+ * TimeFormat), formats.date_format() over the named formats of each
+ * language (their tables are i18n/formats.c), localize() of dates and
+ * template_localtime(). */
 #include "dateformat.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "base/tz.h"
+#include "base/utf8.h"
+#include "i18n/formats.h"
 #include "i18n_memo.h"
+#include "zones.h"
 
 /* ---- named formats ----------------------------------------------------- */
 
-enum { F_DATE, F_DATETIME, F_TIME, F_YEAR_MONTH, F_MONTH_DAY, F_SHORT_DATE, F_SHORT_DATETIME, F_COUNT };
-
-static const char *const format_names[F_COUNT] = {
-    "DATE_FORMAT", "DATETIME_FORMAT", "TIME_FORMAT", "YEAR_MONTH_FORMAT",
-    "MONTH_DAY_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT",
-};
-
-/* Django's global defaults (django/conf/global_settings.py), used when a
- * language's formats module leaves a format out. */
-static const char *const default_formats[F_COUNT] = {
-    "N j, Y", "N j, Y, P", "P", "F Y", "F j", "m/d/Y", "m/d/Y P",
-};
-
-typedef struct locale_formats {
-    const char *locale; /* Django's locale name: "de", "pt_BR", "zh_Hans" */
-    const char *f[F_COUNT]; /* NULL: the default */
-} locale_formats;
-
-/* From django/conf/locale/<locale>/formats.py, sorted by locale. */
-static const locale_formats locale_table[] = {
-    {"ar", {"j F، Y", NULL, "g:i A", "F Y", "j F", "d‏/m‏/Y", NULL}},
-    {"ar_DZ", {"j F Y", "j F Y H:i", "H:i", "F Y", "j F", "j F Y", "j F Y H:i"}},
-    {"az", {"j E Y", "j E Y, G:i", "G:i", "F Y", "j F", "d.m.Y", "d.m.Y H:i"}},
-    {"bg", {"d F Y", NULL, "H:i", NULL, "j F", "d.m.Y", NULL}},
-    {"bn", {"j F, Y", NULL, "g:i A", "F Y", "j F", "j M, Y", NULL}},
-    {"bs", {"j. N Y.", "j. N. Y. G:i T", "G:i", "F Y.", "j. F", "Y M j", NULL}},
-    {"ca", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y \\a \\l\\e\\s G:i", "G:i", "F \\d\\e\\l Y", "j \\d\\e F", "d/m/Y", "d/m/Y G:i"}},
-    {"cs", {"j. E Y", "j. E Y G:i", "G:i", "F Y", "j. F", "d.m.Y", "d.m.Y G:i"}},
-    {"cy", {"j F Y", "j F Y, P", "P", "F Y", "j F", "d/m/Y", "d/m/Y P"}},
-    {"da", {"j. F Y", "j. F Y H:i", "H:i", "F Y", "j. F", "d.m.Y", "d.m.Y H:i"}},
-    {"de", {"j. F Y", "j. F Y H:i", "H:i", "F Y", "j. F", "d.m.Y", "d.m.Y H:i"}},
-    {"de_CH", {"j. F Y", "j. F Y H:i", "H:i", "F Y", "j. F", "d.m.Y", "d.m.Y H:i"}},
-    {"el", {"d/m/Y", "d/m/Y P", "P", "F Y", "j F", "d/m/Y", "d/m/Y P"}},
-    {"en", {"N j, Y", "N j, Y, P", "P", "F Y", "F j", "m/d/Y", "m/d/Y P"}},
-    {"en_AU", {"j M Y", "j M Y, P", "P", "F Y", "j F", "d/m/Y", "d/m/Y P"}},
-    {"en_GB", {"j M Y", "j M Y, P", "P", "F Y", "j F", "d/m/Y", "d/m/Y P"}},
-    {"eo", {"j\\-\\a \\d\\e F Y", "j\\-\\a \\d\\e F Y\\, \\j\\e H:i", "H:i", "F \\d\\e Y", "j\\-\\a \\d\\e F", "Y-m-d", "Y-m-d H:i"}},
-    {"es", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y \\a \\l\\a\\s H:i", "H:i", "F \\d\\e Y", "j \\d\\e F", "d/m/Y", "d/m/Y H:i"}},
-    {"es_AR", {"j N Y", "j N Y H:i", "H:i", "F Y", "j \\d\\e F", "d/m/Y", "d/m/Y H:i"}},
-    {"es_CO", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y \\a \\l\\a\\s H:i", "H:i", "F \\d\\e Y", "j \\d\\e F", "d/m/Y", "d/m/Y H:i"}},
-    {"es_MX", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y \\a \\l\\a\\s H:i", "H:i", "F \\d\\e Y", "j \\d\\e F", "d/m/Y", "d/m/Y H:i"}},
-    {"es_NI", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y \\a \\l\\a\\s H:i", "H:i", "F \\d\\e Y", "j \\d\\e F", "d/m/Y", "d/m/Y H:i"}},
-    {"es_PR", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y \\a \\l\\a\\s H:i", "H:i", "F \\d\\e Y", "j \\d\\e F", "d/m/Y", "d/m/Y H:i"}},
-    {"et", {"j. F Y", NULL, "G:i", NULL, "j. F", "d.m.Y", NULL}},
-    {"eu", {"Y\\k\\o N j\\a", "Y\\k\\o N j\\a, H:i", "H:i", "Y\\k\\o F", "F\\r\\e\\n j\\a", "Y-m-d", "Y-m-d H:i"}},
-    {"fa", {"j F Y", "j F Y، ساعت G:i", "G:i", "F Y", "j F", "Y/n/j", "Y/n/j،‏ G:i"}},
-    {"fi", {"j. E Y", "j. E Y \\k\\e\\l\\l\\o G.i", "G.i", "F Y", "j. F", "j.n.Y", "j.n.Y G.i"}},
-    {"fr", {"j F Y", "j F Y H:i", "H:i", "F Y", "j F", "j N Y", "j N Y H:i"}},
-    {"ga", {"j F Y", NULL, "H:i", NULL, "j F", "j M Y", NULL}},
-    {"gd", {"j F Y", "j F Y h:ia", "h:ia", NULL, "j F", "j M Y", "j M Y h:ia"}},
-    {"gl", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y \\á\\s H:i", "H:i", "F \\d\\e Y", "j \\d\\e F", "d-m-Y", "d-m-Y, H:i"}},
-    {"he", {"j בF Y", "j בF Y H:i", "H:i", "F Y", "j בF", "d/m/Y", "d/m/Y H:i"}},
-    {"hi", {"j F Y", NULL, "g:i A", NULL, "j F", "d-m-Y", NULL}},
-    {"hr", {"j. E Y.", "j. E Y. H:i", "H:i", "F Y.", "j. F", "j.m.Y.", "j.m.Y. H:i"}},
-    {"hu", {"Y. F j.", "Y. F j. H:i", "H:i", "Y. F", "F j.", "Y.m.d.", "Y.m.d. H:i"}},
-    {"id", {"j N Y", "j N Y, G.i", "G.i", "F Y", "j F", "d-m-Y", "d-m-Y G.i"}},
-    {"ig", {"j F Y", "j F Y P", "P", "F Y", "j F", "d.m.Y", "d.m.Y H:i"}},
-    {"is", {"j. F Y", NULL, "H:i", "F Y", "j. F", "j.n.Y", NULL}},
-    {"it", {"d F Y", "l d F Y H:i", "H:i", "F Y", "j F", "d/m/Y", "d/m/Y H:i"}},
-    {"ja", {"Y年n月j日", "Y年n月j日G:i", "G:i", "Y年n月", "n月j日", "Y/m/d", "Y/m/d G:i"}},
-    {"ka", {"l, j F, Y", "j F, Y h:i a", "h:i a", "F, Y", "j F", "j.M.Y", "j.M.Y H:i"}},
-    {"km", {"j ខែ F ឆ្នាំ Y", "j ខែ F ឆ្នាំ Y, G:i", "G:i", NULL, "j F", "j M Y", "j M Y, G:i"}},
-    {"kn", {"j F Y", NULL, "h:i A", NULL, "j F", "j M Y", NULL}},
-    {"ko", {"Y년 n월 j일", "Y년 n월 j일 g:i A", "A g:i", "Y년 n월", "n월 j일", "Y-n-j.", "Y-n-j H:i"}},
-    {"ky", {"j E Y ж.", "j E Y ж. G:i", "G:i", "F Y ж.", "j F", "d.m.Y", "d.m.Y H:i"}},
-    {"lt", {"Y \\m. E j \\d.", "Y \\m. E j \\d., H:i", "H:i", "Y \\m. F", "E j \\d.", "Y-m-d", "Y-m-d H:i"}},
-    {"lv", {"Y. \\g\\a\\d\\a j. F", "Y. \\g\\a\\d\\a j. F, H:i", "H:i", "Y. \\g. F", "j. F", "j.m.Y", "j.m.Y H:i"}},
-    {"mk", {"d F Y", "j. F Y H:i", "H:i", "F Y", "j. F", "j.m.Y", "j.m.Y H:i"}},
-    {"ml", {"N j, Y", "N j, Y, P", "P", "F Y", "F j", "m/d/Y", "m/d/Y P"}},
-    {"mn", {"d F Y", NULL, "g:i A", NULL, NULL, "j M Y", NULL}},
-    {"nb", {"j. F Y", "j. F Y H:i", "H:i", "F Y", "j. F", "d.m.Y", "d.m.Y H:i"}},
-    {"nl", {"j F Y", "j F Y H:i", "H:i", "F Y", "j F", "j-n-Y", "j-n-Y H:i"}},
-    {"nn", {"j. F Y", "j. F Y H:i", "H:i", "F Y", "j. F", "d.m.Y", "d.m.Y H:i"}},
-    {"pl", {"j E Y", "j E Y H:i", "H:i", "F Y", "j E", "d-m-Y", "d-m-Y  H:i"}},
-    {"pt", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y à\\s H:i", "H:i", "F \\d\\e Y", "j \\d\\e F", "d/m/Y", "d/m/Y H:i"}},
-    {"pt_BR", {"j \\d\\e F \\d\\e Y", "j \\d\\e F \\d\\e Y à\\s H:i", "H:i", "F \\d\\e Y", "j \\d\\e F", "d/m/Y", "d/m/Y H:i"}},
-    {"ro", {"j F Y", "j F Y, H:i", "H:i", "F Y", "j F", "d.m.Y", "d.m.Y, H:i"}},
-    {"ru", {"j E Y г.", "j E Y г. G:i", "G:i", "F Y г.", "j F", "d.m.Y", "d.m.Y H:i"}},
-    {"sk", {"j. F Y", "j. F Y G:i", "G:i", "F Y", "j. F", "d.m.Y", "d.m.Y G:i"}},
-    {"sl", {"d. F Y", "j. F Y. H:i", "H:i", "F Y", "j. F", "j. M. Y", "j.n.Y. H:i"}},
-    {"sq", {"d F Y", NULL, "g.i.A", "F Y", "j F", "Y-m-d", NULL}},
-    {"sr", {"j. F Y.", "j. F Y. H:i", "H:i", "F Y.", "j. F", "j.m.Y.", "j.m.Y. H:i"}},
-    {"sr_Latn", {"j. F Y.", "j. F Y. H:i", "H:i", "F Y.", "j. F", "j.m.Y.", "j.m.Y. H:i"}},
-    {"sv", {"j F Y", "j F Y H:i", "H:i", "F Y", "j F", "Y-m-d", "Y-m-d H:i"}},
-    {"ta", {"j F, Y", NULL, "g:i A", NULL, "j F", "j M, Y", NULL}},
-    {"te", {"j F Y", NULL, "g:i A", NULL, "j F", "j M Y", NULL}},
-    {"tg", {"j E Y г.", "j E Y г. G:i", "G:i", "F Y г.", "j F", "d.m.Y", "d.m.Y H:i"}},
-    {"th", {"j F Y", "j F Y, G:i", "G:i", "F Y", "j F", "j M Y", "j M Y, G:i"}},
-    {"tk", {"j E Y г.", "j E Y г. G:i", "G:i", "F Y г.", "j F", "d.m.Y", "d.m.Y H:i"}},
-    {"tr", {"d F Y", "d F Y H:i", "H:i", "F Y", "d F", "d M Y", "d M Y H:i"}},
-    {"uk", {"d E Y р.", "d E Y р. H:i", "H:i", "F Y", "d F", "d.m.Y", "d.m.Y H:i"}},
-    {"uz", {"j-E, Y-\\y\\i\\l", "j-E, Y-\\y\\i\\l G:i", "G:i", "F Y-\\y\\i\\l", "j-E", "d.m.Y", "d.m.Y H:i"}},
-    {"vi", {"\\N\\gà\\y d \\t\\há\\n\\g n \\nă\\m Y", "H:i \\N\\gà\\y d \\t\\há\\n\\g n \\nă\\m Y", "H:i", "F Y", "j F", "d-m-Y", "H:i d-m-Y"}},
-    {"zh_Hans", {"Y年n月j日", "Y年n月j日 H:i", "H:i", "Y年n月", "m月j日", "Y年n月j日", "Y年n月j日 H:i"}},
-    {"zh_Hant", {"Y年n月j日", "Y年n月j日 H:i", "H:i", "Y年n月", "m月j日", "Y年n月j日", "Y年n月j日 H:i"}},
-};
-
-static const locale_formats *find_locale(const char *name, size_t len)
-{
-    size_t lo = 0, hi = sizeof locale_table / sizeof *locale_table;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *l = locale_table[mid].locale;
-        int c = strncmp(l, name, len);
-        if (c == 0 && l[len] != 0) c = 1;
-        if (c == 0) return &locale_table[mid];
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return NULL;
-}
-
-/* to_locale(): "pt-br" -> "pt_BR", "zh-hans" -> "zh_Hans", "sr-latn" ->
- * "sr_Latn"; then the locale and its language, as iter_format_modules. */
-static const char *language_format(const char *language, int which)
-{
-    char loc[32];
-    size_t n = 0, dash = 0;
-    for (const char *p = language; *p && n + 1 < sizeof loc; p++) {
-        char ch = *p;
-        if (ch == '-' || ch == '_') {
-            if (!dash) dash = n;
-            loc[n++] = '_';
-            continue;
-        }
-        loc[n++] = dash ? ch : (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
-    }
-    loc[n] = 0;
-    if (dash) {
-        size_t rest = n - dash - 1;
-        for (size_t i = dash + 1; i < n; i++) {
-            char ch = loc[i];
-            bool first = i == dash + 1;
-            if (rest <= 2 || first) loc[i] = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
-            else loc[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-        }
-    }
-    const locale_formats *lf = find_locale(loc, n);
-    if (lf && lf->f[which]) return lf->f[which];
-    if (dash) {
-        lf = find_locale(loc, dash);
-        if (lf && lf->f[which]) return lf->f[which];
-    }
-    return default_formats[which];
-}
-
+/* The tables are i18n's now (i18n/formats.c); this name stays for the
+ * callers outside this file that still use it. */
 const char *wd_named_date_format(const char *language, const char *fmt, size_t fmt_len,
                                    size_t *out_len)
 {
-    /* Every setting name ends in "FORMAT": most formats are not names. */
-    if (fmt_len < 11 || fmt[fmt_len - 1] != 'T' || memcmp(fmt + fmt_len - 6, "FORMAT", 6) != 0) {
-        *out_len = fmt_len;
-        return fmt;
-    }
-    for (int i = 0; i < F_COUNT; i++) {
-        if (strlen(format_names[i]) == fmt_len && memcmp(format_names[i], fmt, fmt_len) == 0) {
-            const char *f = language_format(language ? language : "en", i);
-            *out_len = strlen(f);
-            return f;
-        }
-    }
-    *out_len = fmt_len;
-    return fmt;
+    return wi_named_date_format(language, fmt, fmt_len, out_len);
 }
 
 /* ---- names ------------------------------------------------------------- */
@@ -246,8 +92,8 @@ static void put_translated(fmt_ctx *c, buf *out, const char *context, const char
 static void put_title(buf *out, const char *s, size_t len)
 {
     bool prev_cased = false;
-    utf8proc_ssize_t i = 0;
-    while ((size_t)i < len) {
+    size_t i = 0;
+    while (i < len) {
         unsigned char ch = (unsigned char)s[i];
         if (ch < 0x80) {
             /* ASCII: the same rule without the Unicode tables. */
@@ -259,12 +105,11 @@ static void put_title(buf *out, const char *s, size_t len)
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)len - i, &cp);
-        if (n <= 0) { buf_putc(out, s[i]); i++; prev_cased = false; continue; }
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool cased = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT;
-        buf_put_utf8(out, (uint32_t)(prev_cased ? utf8proc_tolower(cp) : utf8proc_totitle(cp)));
+        int32_t cp;
+        size_t n = wb_utf8_decode(s + i, len - i, &cp);
+        if (!n) { buf_putc(out, s[i]); i++; prev_cased = false; continue; }
+        bool cased = wb_utf8_is_cased_letter(cp);
+        buf_put_utf8(out, (uint32_t)(prev_cased ? wb_utf8_to_lower(cp) : wb_utf8_to_title(cp)));
         prev_cased = cased;
         i += n;
     }
@@ -327,6 +172,10 @@ static void setup_zone(fmt_ctx *c)
     int64_t wall = wall_seconds(d);
     c->zone = true;
     if (!d->tz) {
+        /* A naive datetime is read in the default zone (TIME_ZONE), not
+         * the current one, as Django's TimeFormat reads it. */
+        const wtz *fallback = wr_find_timezone(c->r, NULL);
+        if (fallback) cur = fallback;
         if (!cur) {
             c->offset = 0;
             snprintf(c->tzname, sizeof c->tzname, "UTC");
@@ -342,6 +191,16 @@ static void setup_zone(fmt_ctx *c)
     }
     c->aware = true;
     c->offset = d->offset_min * 60;
+    const wtz *own = wd_zone_of(c->r, d);
+    if (own) {
+        /* Put in a zone by the tz library: that zone names it. */
+        wtz_info info;
+        wtz_at_utc(own, wall - c->offset, &info);
+        c->is_dst = info.is_dst;
+        memcpy(c->tzname, info.abbr, sizeof c->tzname);
+        c->ambiguous = !wtz_is_fixed(own) && wtz_local_is_ambiguous_or_imaginary(own, wall);
+        return;
+    }
     if (wd_use_tz(c->r)) {
         if (!cur) {
             if (c->offset == 0) {
@@ -419,7 +278,8 @@ static weft_error_kind put_format_char(fmt_ctx *c, buf *out, char ch, bool time_
     bool zone_usable = c->zone && !c->ambiguous;
     switch (ch) {
     case 'e':
-        if (c->zone && c->aware) buf_puts(out, c->tzname);
+        /* Django 4.0+ has no time zone for an ambiguous or imaginary time. */
+        if (c->zone && c->aware && !c->ambiguous) buf_puts(out, c->tzname);
         return WEFT_ERROR_NONE;
     case 'O':
         if (zone_usable) put_offset(out, c->offset, false, false);
@@ -765,7 +625,7 @@ static int format_named(wr *r, buf *out, const weft_value *v, const char *fmt, s
         fmt_len = strlen(fmt);
     }
     size_t len;
-    const char *resolved = wd_named_date_format(wr_language(r), fmt, fmt_len, &len);
+    const char *resolved = wi_named_date_format(wr_language(r), fmt, fmt_len, &len);
     if (!time_only) {
         char text[WD_DATEFORMAT_FAST_MAX];
         int n = wd_dateformat_fast(r, v, resolved, len, text, sizeof text);
@@ -835,7 +695,9 @@ static void to_current_zone(wr *r, int64_t t, int32_t usec, wv_datetime *d)
 
 int wd_localtime(wr *r, weft_value *v)
 {
-    if (v->kind != WEFT_DATETIME || !v->u.dt.tz || !wd_use_tz(r)) return 0;
+    /* A datetime the tz library put in a zone stays there (Django's
+     * convert_to_local_time = False). */
+    if (v->kind != WEFT_DATETIME || v->u.dt.tz != WD_TZ_FIXED || !wd_use_tz(r)) return 0;
     wv_datetime d = v->u.dt;
     int64_t utc = wall_seconds(&d) - (int64_t)d.offset_min * 60;
     to_current_zone(r, utc, d.usec, &d);

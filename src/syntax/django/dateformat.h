@@ -36,10 +36,8 @@ enum { WD_DATEFORMAT_FAST_MAX = 160 }; /* a good size for dst */
 int wd_dateformat_fast(wr *r, const weft_value *v, const char *fmt, size_t fmt_len, char *dst,
                          size_t cap);
 
-/* get_format(): the format a setting name stands for in the render's
- * language (DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT, YEAR_MONTH_FORMAT,
- * MONTH_DAY_FORMAT, SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT), or the
- * argument itself when it names no format. *out_len receives the length. */
+/* wi_named_date_format (i18n/formats.h), under its former name for the
+ * callers not yet moved to it. */
 const char *wd_named_date_format(const char *language, const char *fmt, size_t fmt_len,
                                    size_t *out_len);
 

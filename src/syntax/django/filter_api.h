@@ -44,6 +44,8 @@ extern const wf_def wd_filters_numbers[];
 extern const wf_def wd_filters_lists[];
 extern const wf_def wd_filters_dates[];
 extern const wf_def wd_filters_i18n[];
+extern const wf_def wd_filters_l10n[];
+extern const wf_def wd_filters_tz[];
 
 /* Django's part of a render's state, kept by the core for the syntax.
  * All zero at the start of a render: the settings' values then hold. */
@@ -53,6 +55,8 @@ typedef struct wd_state {
     uint8_t use_l10n;               /* {% localize on|off %}, else unset */
     struct wd_i18n_memo *i18n_memo; /* i18n_memo.h; NULL until used */
     struct wd_custom_call *custom;  /* the engine's tag being called (custom.c) */
+    const struct wtz **zones;       /* zones values were put in (zones.h) */
+    uint8_t nzones, cap_zones;
 } wd_state;
 
 static inline wd_state *wd_st(wr *r) { return (wd_state *)(void *)r->syntax_state; }

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 
 #include "filter_api.h"
-#include "value/pyformat.h"
+#include "value/pyconvert.h"
 
 /* Fails the render with the exception int(v) raised with status st (not
  * WPY_OK): TypeError, else ValueError, whose message starts with

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <utf8proc.h>
 
 #include "filter_api.h"
-#include "value/pyformat.h"
+#include "value/decimal.h"
+#include "value/pyconvert.h"
 
 static int empty(weft_value *val)
 {

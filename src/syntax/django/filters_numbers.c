@@ -14,8 +14,12 @@
 
 #include "base/tz.h"
 #include "filter_api.h"
-#include "value/pyformat.h"
 #include "filter_int.h"
+#include "i18n/formats.h"
+#include "value/decimal.h"
+#include "value/numprint.h"
+#include "value/percent.h"
+#include "value/pyconvert.h"
 
 /* ---- shared helpers ------------------------------------------------------ */
 
@@ -556,6 +560,10 @@ static int floatformat_fixed(wr *r, const fixed_dec *x, int p, bool grouping, bo
     return 0;
 }
 
+/* numberformat groups localized numbers when USE_THOUSAND_SEPARATOR is on
+ * (floatformat's "g" forces it, "u" turns localization off). */
+static bool thousands(wr *r) { return wd_opt(r)->use_thousand_separator; }
+
 static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
 {
     arena *ar = wr_arena(r);
@@ -570,7 +578,7 @@ static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
     if (rc > 0) {
         int fast_p;
         if (plain_precision(arg, &fast_p, &grouping, &localize))
-            return floatformat_fixed(r, &x, fast_p, grouping, localize, val);
+            return floatformat_fixed(r, &x, fast_p, grouping || (localize && thousands(r)), localize, val);
     }
 
     /* input_val = str(text); d = Decimal(input_val), else
@@ -585,6 +593,7 @@ static int f_floatformat(wr *r, weft_value *val, const weft_value *arg)
 
     rc = floatformat_precision(r, arg, &grouping, &localize, &p);
     if (rc < 0) return -1;
+    grouping = grouping || (localize && thousands(r));
     if (rc == 0 || d.special != WPY_FINITE) {
         *val = input; /* Django returns input_val as it is */
         return 0;
@@ -732,7 +741,7 @@ static int f_filesizeformat(wr *r, weft_value *val, const weft_value *arg)
         fmt = *wr_numfmt(r);
         buf formatted;
         wr_buf(r, &formatted);
-        wpy_number_format(&formatted, num.data, num.len, 1, &fmt, false);
+        wpy_number_format(&formatted, num.data, num.len, 1, &fmt, thousands(r));
         if (formatted.oom) return wr_oom(r);
         size_t len;
         const char *msg = wd_gettext(r, units[u], &len);

@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "base/utf8.h"
 #include "filter_api.h"
 #include "filter_int.h"
 #include "filters_text_case.h"
@@ -33,13 +33,12 @@ static int32_t next_cp(const char *s, size_t len, size_t *i)
     /* ASCII needs no decoder. */
     if ((unsigned char)s[*i] < 0x80) return (unsigned char)s[(*i)++];
     int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
-                                          (utf8proc_ssize_t)(len - *i), &cp);
-    if (n <= 0) {
+    size_t n = wb_utf8_decode(s + *i, len - *i, &cp);
+    if (!n) {
         *i += 1;
         return 0xFFFD;
     }
-    *i += (size_t)n;
+    *i += n;
     return cp;
 }
 
@@ -64,19 +63,6 @@ static bool all_ascii(const char *s, size_t len)
 }
 
 /* ---- Python character classes -------------------------------------------- */
-
-/* str.isspace(), which str.split() and str.strip() use. */
-static bool py_isspace(int32_t c)
-{
-    if (c < 0x80) return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
-    switch (c) {
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-    case 0x202F: case 0x205F: case 0x3000:
-        return true;
-    default:
-        return c >= 0x2000 && c <= 0x200A;
-    }
-}
 
 /* The line boundaries of str.splitlines() ("\r\n" is handled by the caller). */
 static bool py_line_break(int32_t c)
@@ -104,21 +90,13 @@ static bool in_ranges(int32_t c, const struct cp_range *ranges, size_t n)
 
 static bool py_is_cased(int32_t c)
 {
-    utf8proc_category_t cat = utf8proc_category(c);
-    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT)
-        return true;
+    if (wb_utf8_is_cased_letter(c)) return true;
     return in_ranges(c, other_cased, COUNT(other_cased));
 }
 
 static bool py_is_case_ignorable(int32_t c)
 {
-    switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_CF:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_SK:
-        return true;
-    default:
-        break;
-    }
+    if (wb_utf8_has_case_ignorable_category(c)) return true;
     for (size_t i = 0; i < COUNT(other_case_ignorable); i++)
         if ((uint32_t)c == other_case_ignorable[i]) return true;
     return false;
@@ -153,8 +131,8 @@ static int full_case(int32_t c, enum case_kind kind, int32_t out[3])
             return k;
         }
     }
-    out[0] = kind == CASE_LOWER ? utf8proc_tolower(c)
-           : kind == CASE_UPPER ? utf8proc_toupper(c) : utf8proc_totitle(c);
+    out[0] = kind == CASE_LOWER ? wb_utf8_to_lower(c)
+           : kind == CASE_UPPER ? wb_utf8_to_upper(c) : wb_utf8_to_title(c);
     return 1;
 }
 
@@ -199,12 +177,6 @@ static int py_case(wr *r, buf *b, const char *s, size_t len, enum case_kind kind
     if (decode_all(r, s, len, &cps, &n) < 0) return -1;
     for (size_t i = 0; i < n; i++) put_case(b, cps, n, i, kind);
     return 0;
-}
-
-/* Unicode category Nd, which Python's \d matches in a str pattern. */
-static bool is_decimal_digit(int32_t c)
-{
-    return (c >= '0' && c <= '9') || (c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ND);
 }
 
 /* ---- shared steps ---------------------------------------------------------- */
@@ -488,18 +460,15 @@ static int f_slugify(wr *r, weft_value *val, const weft_value *arg)
     for (size_t i = 0; i < s.len;) {
         int32_t c = next_cp(s.u.s, s.len, &i);
         int32_t parts[32];
-        int boundclass = 0;
-        utf8proc_ssize_t n = 1;
+        size_t n = 1;
         if (c < 0x80) {
             parts[0] = c;
         } else {
             /* Compatibility decomposition; the order of the non-ASCII marks
              * that canonical reordering would fix does not matter, they go. */
-            n = utf8proc_decompose_char(c, parts, COUNT(parts), UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
-                                        &boundclass);
-            if (n < 0 || n > (utf8proc_ssize_t)COUNT(parts)) n = 0;
+            n = wb_utf8_nfkd_char(c, parts, COUNT(parts));
         }
-        for (utf8proc_ssize_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < n; k++) {
             int ch = parts[k];
             if (ch >= 0x80) continue;
             if (ch >= 'A' && ch <= 'Z') ch += 32;
@@ -558,7 +527,7 @@ static int f_title(wr *r, weft_value *val, const weft_value *arg)
     }
     /* re.sub(r"\d([A-Z])", lower): \d is any Unicode decimal digit. */
     for (size_t i = 0; i + 1 < m; i++)
-        if (t[i + 1] >= 'A' && t[i + 1] <= 'Z' && is_decimal_digit(t[i])) t[i + 1] += 32;
+        if (t[i + 1] >= 'A' && t[i + 1] <= 'Z' && wb_utf8_is_decimal(t[i])) t[i + 1] += 32;
     buf b;
     wr_buf(r, &b);
     for (size_t i = 0; i < m; i++) buf_put_utf8(&b, (uint32_t)t[i]);
@@ -592,31 +561,17 @@ static void add_truncation_text(buf *out, const char *text, size_t len, const ch
     }
 }
 
-static bool is_combining(int32_t c)
-{
-    /* No code point below U+0300 combines: spare the property lookup. */
-    return c >= 0x300 && utf8proc_get_property(c)->combining_class != 0;
-}
-
 /* unicodedata.normalize("NFC", s), in the render arena. (Text below
  * U+0300 is already in NFC: nothing there composes or has a singleton
  * decomposition. truncatechars keeps such text from coming here.) */
 static int nfc(wr *r, const weft_value *s, weft_value *out)
 {
     *out = *s;
-    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-    const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s->u.s;
-    utf8proc_ssize_t need = utf8proc_decompose(src, (utf8proc_ssize_t)s->len, NULL, 0, opts);
-    if (need < 0) return 0; /* malformed UTF-8: leave the text alone */
-    int32_t *cps = arena_alloc(wr_arena(r), ((size_t)need + 1) * sizeof *cps);
-    if (!cps) return wr_oom(r);
-    utf8proc_ssize_t n = utf8proc_decompose(src, (utf8proc_ssize_t)s->len, cps, need, opts);
-    if (n < 0 || n > need) return 0;
-    n = utf8proc_normalize_utf32(cps, n, opts);
-    if (n < 0) return 0;
     buf b;
     wr_buf(r, &b);
-    for (utf8proc_ssize_t i = 0; i < n; i++) buf_put_utf8(&b, (uint32_t)cps[i]);
+    int rc = wb_utf8_put_nfc(&b, wr_arena(r), s->u.s, s->len);
+    if (rc < 0) return wr_oom(r);
+    if (rc == 0) return 0; /* malformed UTF-8: leave the text alone */
     return wr_buf_value(r, &b, false, out);
 }
 
@@ -662,7 +617,7 @@ static int analyse_truncation(wr *r, void *storage)
     if (alone.oom) return wr_oom(r);
     t->visible = 0;
     for (size_t i = 0; i < alone.len;)
-        if (!is_combining(next_cp(alone.data, alone.len, &i))) t->visible++;
+        if (!wb_utf8_is_combining(next_cp(alone.data, alone.len, &i))) t->visible++;
     return 0;
 }
 
@@ -762,7 +717,7 @@ static int cut_general(const char *s, size_t len, int64_t length, int64_t room, 
     int64_t seen = 0;
     for (size_t i = 0; i < len;) {
         size_t start = i;
-        if (is_combining(next_cp(s, len, &i))) continue;
+        if (wb_utf8_is_combining(next_cp(s, len, &i))) continue;
         if (seen == room) *cut = start;
         if (++seen > length) return CUT_TRUNCATE;
     }
@@ -831,7 +786,7 @@ static bool next_word(const char *s, size_t len, size_t *i, size_t *start, size_
     size_t p = *i;
     while (p < len) {
         size_t q = p;
-        if (!py_isspace(next_cp(s, len, &q))) break;
+        if (!wb_utf8_is_space(next_cp(s, len, &q))) break;
         p = q;
     }
     if (p >= len) {
@@ -841,7 +796,7 @@ static bool next_word(const char *s, size_t len, size_t *i, size_t *start, size_
     *start = p;
     while (p < len) {
         size_t q = p;
-        if (py_isspace(next_cp(s, len, &q))) break;
+        if (wb_utf8_is_space(next_cp(s, len, &q))) break;
         p = q;
     }
     *end = p;
@@ -927,7 +882,7 @@ static void expand_tabs(buf *out, const char *s, size_t len)
 static bool all_py_space(const char *s, size_t len)
 {
     for (size_t i = 0; i < len;)
-        if (!py_isspace(next_cp(s, len, &i))) return false;
+        if (!wb_utf8_is_space(next_cp(s, len, &i))) return false;
     return true;
 }
 

@@ -1,13 +1,14 @@
-/* Python's case-mapping data that utf8proc does not carry, for
- * src/django/filters_text.c only.
+/* Python's case-mapping data beyond the simple mappings of base/utf8.h,
+ * for src/syntax/django/filters_text.c only.
  *
- * utf8proc maps one code point to one code point; Python's str.upper(),
+ * base/utf8.h maps one code point to one code point; Python's str.upper(),
  * str.lower() and str.title() apply the unconditional multi-code-point
  * mappings of SpecialCasing.txt as well (ß -> SS). These tables hold exactly
  * those mappings, sorted by code point, as Python 3.11 (Unicode 14) gives
  * them (every code point c with len(chr(c).upper()) > 1, and likewise for
  * lower and title); every one-to-one mapping of Python agrees with
- * utf8proc 2.6's, checked over all code points.
+ * base/utf8.h's (its Unicode library at version 2.6), checked over all
+ * code points.
  *
  * Also here: the code points Python treats as cased beyond the letter
  * categories Lu, Ll and Lt (Other_Lowercase, Other_Uppercase), and the

@@ -6,8 +6,8 @@
  * places where their backtracking changes where a tag ends, because Django's
  * output depends on exactly where the parser cuts the text. */
 #include <string.h>
-#include <utf8proc.h>
 
+#include "base/utf8.h"
 #include "html_util.h"
 
 /* ------------------------------------------------------------------ */
@@ -16,15 +16,14 @@
 
 size_t hu_decode(const char *s, size_t len, size_t i, uint32_t *cp)
 {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), &c);
-    if (n <= 0) {
+    int32_t c;
+    size_t n = wb_utf8_decode(s + i, len - i, &c);
+    if (!n) {
         *cp = 0xFFFD;
         return 1;
     }
     *cp = (uint32_t)c;
-    return (size_t)n;
+    return n;
 }
 
 size_t hu_prev(const char *s, size_t i)
@@ -51,29 +50,12 @@ size_t hu_advance(const char *s, size_t len, size_t n)
     return i;
 }
 
-bool hu_isspace(uint32_t c)
-{
-    if (c < 0x80) return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
-    switch (c) {
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-    case 0x205F: case 0x3000:
-        return true;
-    default:
-        return c >= 0x2000 && c <= 0x200A;
-    }
-}
+bool hu_isspace(uint32_t c) { return wb_utf8_is_space((int32_t)c); }
 
 bool hu_isword(uint32_t c)
 {
     if (c < 0x80) return c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    switch (utf8proc_category((utf8proc_int32_t)c)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
-    }
+    return wb_utf8_is_alnum((int32_t)c);
 }
 
 void hu_put_lower(buf *out, const char *s, size_t len)
@@ -82,7 +64,7 @@ void hu_put_lower(buf *out, const char *s, size_t len)
     for (size_t i = 0; i < len;) {
         size_t n = hu_decode(s, len, i, &cp);
         if (cp < 0x80) buf_putc(out, (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp));
-        else buf_put_utf8(out, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
+        else buf_put_utf8(out, (uint32_t)wb_utf8_to_lower((int32_t)cp));
         i += n;
     }
 }

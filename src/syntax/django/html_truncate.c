@@ -8,8 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "base/utf8.h"
 #include "filter_int.h"
 #include "filters_html.h"
 #include "html_util.h"
@@ -235,14 +235,14 @@ static int truncate_html(wr *r, weft_value *val, const weft_value *arg, bool wor
     wr_buf(r, &t.out);
     const char *s = text.u.s;
     size_t len = text.len;
-    utf8proc_uint8_t *nfc = NULL;
+    char *nfc = NULL;
     if (!words) {
         /* chars() works on the NFC form of the text. */
-        utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfc,
-                                          UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-        if (n >= 0) {
-            s = (const char *)nfc;
-            len = (size_t)n;
+        size_t n;
+        nfc = wb_utf8_normalize(s, len, WB_UTF8_NFC, &n);
+        if (nfc) {
+            s = nfc;
+            len = n;
         }
         size_t rlen;
         t.replacement = wd_pgettext(r, "String to return when truncating text",
@@ -258,7 +258,7 @@ static int truncate_html(wr *r, weft_value *val, const weft_value *arg, bool wor
         for (size_t i = 0; i < probe.out.len && t.remaining > 0;) {
             uint32_t cp;
             i += hu_decode(probe.out.data, probe.out.len, i, &cp);
-            if (!utf8proc_get_property((utf8proc_int32_t)cp)->combining_class) t.remaining--;
+            if (!wb_utf8_is_combining((int32_t)cp)) t.remaining--;
         }
     } else {
         t.replacement = " \xE2\x80\xA6";

@@ -7,16 +7,23 @@
 
 #include "program/library.h"
 
-const wtag_def *const wd_tag_families[] = {
-    wd_tags_core, wd_tags_logic, wd_tags_inherit, wd_tags_misc, wd_tags_i18n, wd_tags_custom,
+const wtag_def *const wd_tag_families[WD_TAG_FAMILIES] = {
+    [WD_TAGS_CORE] = wd_tags_core,   [WD_TAGS_LOGIC] = wd_tags_logic,
+    [WD_TAGS_INHERIT] = wd_tags_inherit, [WD_TAGS_MISC] = wd_tags_misc,
+    [WD_TAGS_I18N] = wd_tags_i18n,   [WD_TAGS_CUSTOM] = wd_tags_custom,
+    [WD_TAGS_L10N] = wd_tags_l10n,   [WD_TAGS_TZ] = wd_tags_tz,
+    [WD_TAGS_CACHE] = wd_tags_cache,
 };
 
 /* Filter families and the library each belongs to (NULL: always there). */
 const wf_def *const wd_filter_families[] = {
-    wd_filters_text, wd_filters_html, wd_filters_numbers,
-    wd_filters_lists, wd_filters_dates, wd_filters_i18n,
+    wd_filters_text,  wd_filters_html, wd_filters_numbers, wd_filters_lists,
+    wd_filters_dates, wd_filters_i18n, wd_filters_l10n,    wd_filters_tz,
 };
-static const char *const filter_family_library[] = {NULL, NULL, NULL, NULL, NULL, "i18n"};
+static const char *const filter_family_library[] = {NULL, NULL, NULL, NULL, NULL, "i18n", "l10n", "tz"};
+_Static_assert(sizeof filter_family_library / sizeof filter_family_library[0] ==
+                   sizeof wd_filter_families / sizeof wd_filter_families[0],
+               "every filter family names its library");
 
 /* Django's own loadable libraries, sorted. */
 static const char *const django_libraries[] = {"cache", "i18n", "l10n", "static", "tz"};

@@ -14,8 +14,12 @@
  * the engine's libraries all have the id of the custom family's one entry
  * and keep their registry index in their node. */
 enum { WD_CUSTOM_FILTER = 0x8000 };
-/* The custom family is the sixth of wd_tag_families (registry.c). */
-enum { WD_CUSTOM_TAG = 5 << 8 };
+/* The families of tags, in wd_tag_families. */
+enum wd_tag_family {
+    WD_TAGS_CORE, WD_TAGS_LOGIC, WD_TAGS_INHERIT, WD_TAGS_MISC, WD_TAGS_I18N, WD_TAGS_CUSTOM,
+    WD_TAGS_L10N, WD_TAGS_TZ, WD_TAGS_CACHE, WD_TAG_FAMILIES
+};
+enum { WD_CUSTOM_TAG = WD_TAGS_CUSTOM << 8 };
 extern const wtag_def wd_tags_custom[];
 
 extern const wtag_def *const wd_tag_families[];

@@ -51,6 +51,9 @@ extern const wtag_def wd_tags_logic[];   /* if, for, with, cycle, ... */
 extern const wtag_def wd_tags_inherit[]; /* extends, block, include */
 extern const wtag_def wd_tags_misc[];    /* now, url, lorem, static, ... */
 extern const wtag_def wd_tags_i18n[];
+extern const wtag_def wd_tags_l10n[];    /* localize */
+extern const wtag_def wd_tags_tz[];      /* localtime, timezone, get_current_timezone */
+extern const wtag_def wd_tags_cache[];   /* cache */
 
 /* ---- compile-time helpers -------------------------------------------- */
 

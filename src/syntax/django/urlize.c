@@ -14,8 +14,8 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "base/utf8.h"
 #include "filter_int.h"
 #include "filters_html.h"
 #include "html_util.h"
@@ -218,12 +218,10 @@ static bool idna_label(buf *out, span label)
         return true;
     }
     /* nameprep, approximately: NFKC with case folding, ignorables dropped */
-    utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)label.s, (utf8proc_ssize_t)label.len,
-                                      &mapped, UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                   UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
-    if (n < 0) return false;
-    span m = {(const char *)mapped, (size_t)n};
+    size_t n;
+    char *mapped = wb_utf8_normalize(label.s, label.len, WB_UTF8_NFKC_CASEFOLD, &n);
+    if (!mapped) return false;
+    span m = {mapped, n};
     bool ok = true;
     size_t start = out->len;
     if (is_ascii(m)) {
@@ -330,14 +328,13 @@ static bool netloc_ok(span netloc)
     size_t n = 0;
     for (size_t i = 0; i < netloc.len && n < sizeof stripped - 1; i++)
         if (!strchr("@:#?", netloc.s[i]) || !netloc.s[i]) stripped[n++] = netloc.s[i];
-    utf8proc_uint8_t *norm = NULL;
-    utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)stripped, (utf8proc_ssize_t)n, &norm,
-                                        UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-    if (len < 0) return true;
+    size_t len;
+    char *norm = wb_utf8_normalize(stripped, n, WB_UTF8_NFKC, &len);
+    if (!norm) return true;
     bool ok = true;
-    if ((size_t)len != n || memcmp(norm, stripped, n) != 0)
+    if (len != n || memcmp(norm, stripped, n) != 0)
         for (const char *c = "/?#@:"; *c && ok; c++)
-            if (memchr(norm, *c, (size_t)len)) ok = false;
+            if (memchr(norm, *c, len)) ok = false;
     free(norm);
     return ok;
 }
