@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/tz.h"
+#include "i18n/formats.h"
 #include "syntax/django/dateformat.h"
 #include "render/state.h"
 #include "syntax/django/filter_api.h"
@@ -278,17 +279,17 @@ static void test_zones_in_format(void)
 static void test_named_formats(void)
 {
     size_t n;
-    const char *f = wd_named_date_format("de", "DATE_FORMAT", 11, &n);
+    const char *f = wi_named_date_format("de", "DATE_FORMAT", 11, &n);
     check_str("de DATE_FORMAT", "j. F Y", f, n);
-    f = wd_named_date_format("zh-hans", "SHORT_DATE_FORMAT", 17, &n);
+    f = wi_named_date_format("zh-hans", "SHORT_DATE_FORMAT", 17, &n);
     check_str("zh-hans SHORT_DATE_FORMAT", "Y年n月j日", f, n);
-    f = wd_named_date_format("de-at", "TIME_FORMAT", 11, &n);
+    f = wi_named_date_format("de-at", "TIME_FORMAT", 11, &n);
     check_str("de-at falls back to de", "H:i", f, n);
-    f = wd_named_date_format("sr-latn", "SHORT_DATE_FORMAT", 17, &n);
+    f = wi_named_date_format("sr-latn", "SHORT_DATE_FORMAT", 17, &n);
     check_str("sr-latn locale", "j.m.Y.", f, n);
-    f = wd_named_date_format("xx", "DATETIME_FORMAT", 15, &n);
+    f = wi_named_date_format("xx", "DATETIME_FORMAT", 15, &n);
     check_str("unknown language: default", "N j, Y, P", f, n);
-    f = wd_named_date_format("en", "Y-m-d", 5, &n);
+    f = wi_named_date_format("en", "Y-m-d", 5, &n);
     check_str("not a name", "Y-m-d", f, n);
 
     wr *r = new_render();

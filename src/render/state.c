@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n/formats.h"
 #include "render/state.h"
 
 arena *wr_arena(wr *r) { return r->arena; }

@@ -7,7 +7,7 @@
 
 #include "render/render.h"
 #include "render/syntax.h"
-#include "value/pyformat.h"
+#include "value/numprint.h"
 
 struct wlang_catalog; /* i18n/catalog.h */
 

@@ -13,11 +13,4 @@
 #include "percent.h"
 #include "pyconvert.h"
 
-/* Transitional: a copy of i18n/formats.h's declaration (value may not
- * include i18n), because render/state.c calls wi_number_formats and
- * reaches it only through this header. i18n/formats.c sees both, so the
- * compiler checks that they agree. Delete it once render/state.c includes
- * i18n/formats.h. */
-void wi_number_formats(const char *language, wpy_numfmt *out);
-
 #endif

@@ -15,14 +15,6 @@
 
 /* ---- named formats ----------------------------------------------------- */
 
-/* The tables are i18n's now (i18n/formats.c); this name stays for the
- * callers outside this file that still use it. */
-const char *wd_named_date_format(const char *language, const char *fmt, size_t fmt_len,
-                                   size_t *out_len)
-{
-    return wi_named_date_format(language, fmt, fmt_len, out_len);
-}
-
 /* ---- names ------------------------------------------------------------- */
 
 static const char *const month_names[12] = {"January", "February", "March", "April", "May", "June",
@@ -128,10 +120,6 @@ static void iso_calendar(const wv_datetime *d, int *iso_year, int *iso_week)
     *iso_week = (int)((thursday - wtz_days_from_civil(y, 1, 1)) / 7 + 1);
 }
 
-static int64_t wall_seconds(const wv_datetime *d)
-{
-    return date_days(d) * 86400 + d->hour * 3600 + d->minute * 60 + d->second;
-}
 
 /* "+HH:MM[:SS]" (isoformat), "+HHMM[SS]" (strftime %z), or "+HHMM" (the
  * O character, which drops seconds). */
@@ -169,7 +157,7 @@ static void setup_zone(fmt_ctx *c)
 {
     const wv_datetime *d = c->dt;
     const wtz *cur = wr_timezone(c->r);
-    int64_t wall = wall_seconds(d);
+    int64_t wall = wd_wall_seconds(d);
     c->zone = true;
     if (!d->tz) {
         /* A naive datetime is read in the default zone (TIME_ZONE), not
@@ -231,7 +219,7 @@ static weft_error_kind put_timestamp(fmt_ctx *c, buf *out)
         return WEFT_ERROR_TYPE;
     }
     const wv_datetime *d = c->dt;
-    int64_t wall = c->has_time ? wall_seconds(d) : date_days(d) * 86400;
+    int64_t wall = c->has_time ? wd_wall_seconds(d) : date_days(d) * 86400;
     int64_t utc;
     if (c->has_time && d->tz) utc = wall - d->offset_min * 60;
     else {
@@ -664,19 +652,6 @@ int wd_localize_datetime(wr *r, buf *out, const weft_value *v)
 
 /* ---- time zone conversions --------------------------------------------- */
 
-static void set_wall(wv_datetime *d, int64_t wall)
-{
-    int y, m, day;
-    wtz_civil_from_days(wtz_floordiv(wall, 86400), &y, &m, &day);
-    int64_t sod = wtz_floormod(wall, 86400);
-    d->year = (int16_t)y;
-    d->month = (uint8_t)m;
-    d->day = (uint8_t)day;
-    d->hour = (uint8_t)(sod / 3600);
-    d->minute = (uint8_t)(sod / 60 % 60);
-    d->second = (uint8_t)(sod % 60);
-}
-
 /* The instant t (UTC seconds) as an aware datetime in the current zone. */
 static void to_current_zone(wr *r, int64_t t, int32_t usec, wv_datetime *d)
 {
@@ -687,7 +662,7 @@ static void to_current_zone(wr *r, int64_t t, int32_t usec, wv_datetime *d)
         wtz_at_utc(cur, t, &info);
         off = info.utc_offset;
     }
-    set_wall(d, t + off);
+    wd_set_wall(d, t + off);
     d->usec = usec;
     d->tz = 1;
     d->offset_min = (int16_t)(off / 60);
@@ -699,7 +674,7 @@ int wd_localtime(wr *r, weft_value *v)
      * convert_to_local_time = False). */
     if (v->kind != WEFT_DATETIME || v->u.dt.tz != WD_TZ_FIXED || !wd_use_tz(r)) return 0;
     wv_datetime d = v->u.dt;
-    int64_t utc = wall_seconds(&d) - (int64_t)d.offset_min * 60;
+    int64_t utc = wd_wall_seconds(&d) - (int64_t)d.offset_min * 60;
     to_current_zone(r, utc, d.usec, &d);
     v->u.dt = d;
     return 0;

@@ -36,10 +36,6 @@ enum { WD_DATEFORMAT_FAST_MAX = 160 }; /* a good size for dst */
 int wd_dateformat_fast(wr *r, const weft_value *v, const char *fmt, size_t fmt_len, char *dst,
                          size_t cap);
 
-/* wi_named_date_format (i18n/formats.h), under its former name for the
- * callers not yet moved to it. */
-const char *wd_named_date_format(const char *language, const char *fmt, size_t fmt_len,
-                                   size_t *out_len);
 
 /* formats.date_format(v, fmt): resolves a named format (fmt NULL means
  * DATE_FORMAT), then DateFormat. Fails the render with wr_fail on Django's

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "base/tz.h"
+#include "i18n/formats.h"
 #include "dateformat.h"
 
 static bool is_none_or_empty(const weft_value *v)
@@ -42,7 +43,7 @@ static int format_filter(wr *r, weft_value *val, const weft_value *arg, bool tim
         fmt_len = raw.len;
     }
     size_t len;
-    const char *resolved = wd_named_date_format(wr_language(r), fmt, fmt_len, &len);
+    const char *resolved = wi_named_date_format(wr_language(r), fmt, fmt_len, &len);
     if (!time_only) {
         char text[WD_DATEFORMAT_FAST_MAX];
         int n = wd_dateformat_fast(r, val, resolved, len, text, sizeof text);

@@ -114,6 +114,15 @@ uint32_t wd_new_slot(wparser *p);
 bool wd_library_loaded(const wparser *p, const char *library);
 int wd_load_library(wparser *p, const char *entry, size_t len);
 
+/* A block that switches a setting on or off for its body ({% localize %},
+ * {% localtime %}): "on" when the tag has no argument. */
+typedef struct wd_switch_node {
+    wnode h;
+    uint32_t on; /* WD_ON or WD_OFF */
+    wref body;
+} wd_switch_node;
+int wd_compile_switch(wparser *p, const wtoken *tok, const char *end_tag, wref *out);
+
 /* Named cycles and the last cycle, for {% cycle name %} and resetcycle. */
 int wd_named_cycle(wparser *p, const char *name, size_t len, wref *node);
 void wd_set_named_cycle(wparser *p, const char *name, size_t len, wref node);

@@ -33,34 +33,34 @@ const wf_def wd_filters_l10n[] = {
     {NULL, NULL, 0, 0},
 };
 
-typedef struct localize_node {
-    wnode h;
-    uint32_t use_l10n; /* WD_ON or WD_OFF */
-    wref body;
-} localize_node;
-
-static int compile_localize(wparser *p, const wtoken *tok, wref *out)
+/* {% localize %} and {% localtime %} alike: no argument means on, else
+ * exactly "on" or "off", and a body up to the end tag. */
+int wd_compile_switch(wparser *p, const wtoken *tok, const char *end_tag, wref *out)
 {
-    static const char *const until[] = {"endlocalize"};
     wbit *bits;
     uint32_t n;
     if (wd_split(p, tok, &bits, &n)) return -1;
-    localize_node node = {{0, 0, tok->start}, WD_ON, 0};
     if (n > 2 || (n == 2 && !wbit_is(bits[1], "on") && !wbit_is(bits[1], "off")))
         return wd_fail(p, tok, "'%.*s' argument should be 'on' or 'off'", (int)bits[0].len, bits[0].s);
-    if (n == 2 && wbit_is(bits[1], "off")) node.use_l10n = WD_OFF;
+    wd_switch_node node = {{0, 0, tok->start}, n == 2 && wbit_is(bits[1], "off") ? WD_OFF : WD_ON, 0};
+    const char *const until[] = {end_tag};
     const wtoken *end;
     if (wd_parse(p, tok, until, 1, &node.body, &end)) return -1;
     WD_PUSH_NODE(p, node, out);
     return 0;
 }
 
+static int compile_localize(wparser *p, const wtoken *tok, wref *out)
+{
+    return wd_compile_switch(p, tok, "endlocalize", out);
+}
+
 /* context.use_l10n for the body, restored after it. */
 static int render_localize(wr *r, const wnode *node)
 {
-    const localize_node *n = (const localize_node *)node;
+    const wd_switch_node *n = (const wd_switch_node *)node;
     uint8_t old = wd_st(r)->use_l10n;
-    wd_st(r)->use_l10n = (uint8_t)n->use_l10n;
+    wd_st(r)->use_l10n = (uint8_t)n->on;
     int rc = wr_render_nodelist(r, n->body);
     wd_st(r)->use_l10n = old;
     return rc;

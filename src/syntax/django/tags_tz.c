@@ -63,31 +63,15 @@ const wf_def wd_filters_tz[] = {
 
 /* ---- localtime ---------------------------------------------------------- */
 
-typedef struct switch_node {
-    wnode h;
-    uint32_t on; /* WD_ON or WD_OFF */
-    wref body;
-} switch_node;
-
 static int compile_localtime(wparser *p, const wtoken *tok, wref *out)
 {
-    static const char *const until[] = {"endlocaltime"};
-    wbit *bits;
-    uint32_t n;
-    if (wd_split(p, tok, &bits, &n)) return -1;
-    if (n > 2 || (n == 2 && !wbit_is(bits[1], "on") && !wbit_is(bits[1], "off")))
-        return wd_fail(p, tok, "'%.*s' argument should be 'on' or 'off'", (int)bits[0].len, bits[0].s);
-    switch_node node = {{0, 0, tok->start}, n == 2 && wbit_is(bits[1], "off") ? WD_OFF : WD_ON, 0};
-    const wtoken *end;
-    if (wd_parse(p, tok, until, 1, &node.body, &end)) return -1;
-    WD_PUSH_NODE(p, node, out);
-    return 0;
+    return wd_compile_switch(p, tok, "endlocaltime", out);
 }
 
 /* context.use_tz for the body. */
 static int render_localtime(wr *r, const wnode *node)
 {
-    const switch_node *n = (const switch_node *)node;
+    const wd_switch_node *n = (const wd_switch_node *)node;
     uint8_t old = wd_set_use_tz(r, (uint8_t)n->on);
     int rc = wr_render_nodelist(r, n->body);
     wd_set_use_tz(r, old);

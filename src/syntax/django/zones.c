@@ -36,17 +36,16 @@ const wtz *wd_zone_of(wr *r, const wv_datetime *d)
     return i < st->nzones ? st->zones[i] : NULL;
 }
 
-static int64_t wall_of(const wv_datetime *d)
+int64_t wd_wall_seconds(const wv_datetime *d)
 {
     return wtz_days_from_civil(d->year, d->month, d->day) * 86400 + d->hour * 3600 + d->minute * 60 +
            d->second;
 }
 
-static int set_wall_of(wr *r, wv_datetime *d, int64_t wall)
+void wd_set_wall(wv_datetime *d, int64_t wall)
 {
     int y, m, day;
     wtz_civil_from_days(wtz_floordiv(wall, 86400), &y, &m, &day);
-    if (y < 1 || y > 9999) return wr_fail(r, WEFT_ERROR_OVERFLOW, "date value out of range");
     int64_t sod = wtz_floormod(wall, 86400);
     d->year = (int16_t)y;
     d->month = (uint8_t)m;
@@ -54,16 +53,25 @@ static int set_wall_of(wr *r, wv_datetime *d, int64_t wall)
     d->hour = (uint8_t)(sod / 3600);
     d->minute = (uint8_t)(sod / 60 % 60);
     d->second = (uint8_t)(sod % 60);
+}
+
+/* wd_set_wall within Python's years 1 to 9999. */
+static int set_wall_checked(wr *r, wv_datetime *d, int64_t wall)
+{
+    int y, m, day;
+    wtz_civil_from_days(wtz_floordiv(wall, 86400), &y, &m, &day);
+    if (y < 1 || y > 9999) return wr_fail(r, WEFT_ERROR_OVERFLOW, "date value out of range");
+    wd_set_wall(d, wall);
     return 0;
 }
 
 int wd_to_zone(wr *r, weft_value *v, const wtz *zone)
 {
     wv_datetime d = v->u.dt;
-    int64_t utc = wall_of(&d) - (int64_t)d.offset_min * 60;
+    int64_t utc = wd_wall_seconds(&d) - (int64_t)d.offset_min * 60;
     wtz_info info;
     wtz_at_utc(zone, utc, &info);
-    if (set_wall_of(r, &d, utc + info.utc_offset)) return -1;
+    if (set_wall_checked(r, &d, utc + info.utc_offset)) return -1;
     d.offset_min = (int16_t)(info.utc_offset / 60);
     if (zone_index(r, zone, &d.tz)) return -1;
     v->u.dt = d;
@@ -73,7 +81,7 @@ int wd_to_zone(wr *r, weft_value *v, const wtz *zone)
 int wd_make_aware(wr *r, weft_value *v, const wtz *zone)
 {
     wtz_info info;
-    wtz_at_local(zone, wall_of(&v->u.dt), 0, &info);
+    wtz_at_local(zone, wd_wall_seconds(&v->u.dt), 0, &info);
     v->u.dt.offset_min = (int16_t)(info.utc_offset / 60);
     return zone_index(r, zone, &v->u.dt.tz);
 }

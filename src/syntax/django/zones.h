@@ -16,6 +16,11 @@
 
 enum { WD_TZ_NAIVE = 0, WD_TZ_FIXED = 1, WD_TZ_ZONES = 2 };
 
+/* A datetime's wall-clock reading as seconds since 1970-01-01 00:00 (no
+ * offset applied), and the reverse (no range check). */
+int64_t wd_wall_seconds(const wv_datetime *d);
+void wd_set_wall(wv_datetime *d, int64_t wall);
+
 /* The zone a datetime was put in by the tz library, or NULL. */
 const wtz *wd_zone_of(wr *r, const wv_datetime *d);
 
