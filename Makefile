@@ -22,7 +22,7 @@ TSAN_TESTS := stress unit_cache unit_threads unit_custom unit_stateful_isolation
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: all release asan tsan fuzz test test-release test-asan test-tsan test-fuzz deps example bench clean
+.PHONY: all release asan tsan fuzz test test-release test-python test-asan test-tsan test-fuzz deps example bench clean
 
 all: release
 
@@ -53,6 +53,7 @@ fuzz:
 
 test: deps
 	@$(MAKE) --no-print-directory test-release
+	@$(MAKE) --no-print-directory test-python
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-tsan
 	@$(MAKE) --no-print-directory test-fuzz
@@ -60,6 +61,14 @@ test: deps
 
 test-release: release
 	@cd $(BUILD)/release && ctest --output-on-failure
+
+# The Python package, installed as the README says (Debian's Python, a venv
+# that sees Debian's packages, no index), then its pytest suite.
+PYTHON_VENV := $(BUILD)/python-venv
+test-python:
+	@/usr/bin/python3 -m venv --system-site-packages $(PYTHON_VENV)
+	@$(PYTHON_VENV)/bin/pip install -q --no-build-isolation --no-index --force-reinstall --no-deps $(ROOT)
+	@cd $(ROOT) && $(PYTHON_VENV)/bin/python -m pytest python/tests -q
 
 test-asan: asan
 	@cd $(BUILD)/asan && ctest --output-on-failure

@@ -9,9 +9,9 @@ base, value, i18n, program, render (the core), then each syntax
 (src/syntax/NAME), then engine. A file may include a header of its own
 folder or of a lower rank only: so the core includes no syntax and no
 engine, a syntax includes no engine and no other syntax, and the folder
-graph has no cycle. cli/ may include only the public header and its own
-headers. Every violation is printed as FILE:LINE: message; the exit status
-is 1 when there is one.
+graph has no cycle. cli/ and python/_weft/ (the CPython extension) may
+include only the public header and their own headers. Every violation is
+printed as FILE:LINE: message; the exit status is 1 when there is one.
 """
 import os
 import re
@@ -102,19 +102,20 @@ def find_cycle(edges):
     return None
 
 
-def check_cli(root, problems):
-    cli = os.path.join(root, "cli")
-    if not os.path.isdir(cli):
+def check_public_only(root, folder, what, problems):
+    """The files of folder include only weft.h and their own headers."""
+    path = os.path.join(root, folder)
+    if not os.path.isdir(path):
         return
-    own = {f for f in os.listdir(cli) if f.endswith(".h")}
-    for f in sorted(os.listdir(cli)):
+    own = {f for f in os.listdir(path) if f.endswith(".h")}
+    for f in sorted(os.listdir(path)):
         if not f.endswith((".c", ".h")):
             continue
-        with open(os.path.join(cli, f), encoding="utf-8") as fh:
+        with open(os.path.join(path, f), encoding="utf-8") as fh:
             for lineno, line in enumerate(fh, 1):
                 m = INCLUDE.match(line)
                 if m and m.group(1) != "weft.h" and m.group(1) not in own:
-                    problems.append(f"cli/{f}:{lineno}: includes {m.group(1)}: the command uses the public API only")
+                    problems.append(f"{folder}/{f}:{lineno}: includes {m.group(1)}: {what} uses the public API only")
 
 
 def check(root):
@@ -123,7 +124,8 @@ def check(root):
     cycle = find_cycle(edges)
     if cycle:
         problems.append("folder graph has a cycle: " + " -> ".join(cycle))
-    check_cli(root, problems)
+    check_public_only(root, "cli", "the command", problems)
+    check_public_only(root, "python/_weft", "the Python binding", problems)
     return problems
 
 
@@ -139,6 +141,7 @@ def self_test():
         "lower includes higher": {"src/base/a.c": '#include "render/r.h"\n', "src/render/r.h": ""},
         "relative include upwards": {"src/i18n/a.c": '#include "../render/r.h"\n', "src/render/r.h": ""},
         "cli reaches inside": {"cli/main.c": '#include "engine/engine.h"\n'},
+        "binding reaches inside": {"python/_weft/values.c": '#include "value/value.h"\n'},
     }
     failed = 0
     for name, files in cases.items():

@@ -6,11 +6,14 @@
 #   tests:  clang libclang-rt-14-dev (ASan/UBSan, LeakSanitizer, libFuzzer),
 #           python3 (fuzz seeds), python3-django (the translation catalogs the
 #           conformance cases use), tzdata (the time zone database)
+#   python: python3-dev python3-setuptools python3-wheel python3-venv
+#           python3-pytest (the weft Python package and its tests)
 #   bench (with the argument "bench"): python3-jinja2, python3-matplotlib
 set -euo pipefail
 
 packages=(cmake gcc make pkg-config libjansson-dev libutf8proc-dev libmd-dev
-          clang libclang-rt-14-dev python3 python3-django tzdata)
+          clang libclang-rt-14-dev python3 python3-django tzdata
+          python3-dev python3-setuptools python3-wheel python3-venv python3-pytest)
 # The benchmarks also need the engines weft is compared with, and a plotter.
 if [ "${1:-}" = bench ]; then
     packages+=(python3-jinja2 python3-matplotlib)
