@@ -318,3 +318,38 @@ def test_context_mapping_and_none(render):
     assert render("[{{ a }}]") == "[]"
     with pytest.raises(TypeError):
         render("{{ a }}", [1, 2])
+
+
+def test_object_whose_str_is_safe_is_not_escaped():
+    # Django prints str(obj) through conditional_escape: a SafeString from
+    # __str__ stays unescaped, a plain str is escaped.
+    safestring = pytest.importorskip("django.utils.safestring")
+
+    class Badge:
+        def __init__(self, safe):
+            self.safe = safe
+
+        def __str__(self):
+            return safestring.mark_safe("<b>ok</b>") if self.safe else "<b>ok</b>"
+
+    import weft
+
+    # Output recorded with Django 3.2 (upper is not is_safe).
+    tpl = weft.Engine().from_string("{{ a }}|{{ b }}|{{ a|upper }}|{{ b|lower }}")
+    assert tpl.render({"a": Badge(True), "b": Badge(False)}) == (
+        "<b>ok</b>|&lt;b&gt;ok&lt;/b&gt;|&lt;B&gt;OK&lt;/B&gt;|&lt;b&gt;ok&lt;/b&gt;"
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="weft's is_safe rule looks at the value, not at str(value) as "
+                   "Django's stringfilter does: filters need a stringfilter flag")
+def test_is_safe_string_filter_on_object_whose_str_is_safe():
+    safestring = pytest.importorskip("django.utils.safestring")
+    import weft
+
+    class Badge:
+        def __str__(self):
+            return safestring.mark_safe("<b>ok</b>")
+
+    # Django 3.2 gives <b>ok</b>: stringfilter makes str(obj), safe, and lower is is_safe.
+    assert weft.Engine().from_string("{{ a|lower }}").render({"a": Badge()}) == "<b>ok</b>"

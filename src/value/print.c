@@ -182,20 +182,28 @@ static void repr_string(buf *out, const char *s, size_t len)
     buf_putc(out, q);
 }
 
-static void print_host(buf *out, const weft_value *v, arena *scratch)
+/* str(obj) of a host object, as the host gives it (a string, possibly
+ * safe), or NULL when it gives none. */
+static const weft_value *host_str(const weft_value *v, arena *scratch)
 {
     const weft_host_ops *ops = v->u.host.ops;
-    if (ops->to_string && scratch) {
-        /* A store is an arena and nothing else, so the arena is the store
-         * the host builds its string in. */
-        weft_values *store = (weft_values *)(void *)scratch;
-        weft_value *s = NULL;
-        int rc = ops->to_string(v->u.host.obj, store, &s);
-        if (rc == WEFT_OK && s && s->kind == WEFT_STRING) {
-            buf_put(out, s->u.s, s->len);
-            return;
-        }
+    if (!ops->to_string || !scratch) return NULL;
+    /* A store is an arena and nothing else, so the arena is the store the
+     * host builds its string in. */
+    weft_values *store = (weft_values *)(void *)scratch;
+    weft_value *s = NULL;
+    int rc = ops->to_string(v->u.host.obj, store, &s);
+    return rc == WEFT_OK && s && s->kind == WEFT_STRING ? s : NULL;
+}
+
+static void print_host(buf *out, const weft_value *v, arena *scratch)
+{
+    const weft_value *s = host_str(v, scratch);
+    if (s) {
+        buf_put(out, s->u.s, s->len);
+        return;
     }
+    const weft_host_ops *ops = v->u.host.ops;
     buf_printf(out, "<%s object>", ops->type_name ? ops->type_name : "host");
 }
 
@@ -270,6 +278,14 @@ bool wv_to_str(arena *a, const weft_value *v, weft_value *out)
     if (v->kind == WEFT_STRING) {
         *out = *v;
         return true;
+    }
+    if (v->kind == WEFT_HOST) {
+        /* A host's str() keeps its safety (a SafeString __str__). */
+        const weft_value *s = host_str(v, a);
+        if (s) {
+            *out = *s;
+            return true;
+        }
     }
     buf b;
     buf_init(&b, a);

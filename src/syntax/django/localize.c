@@ -229,6 +229,14 @@ int wd_write_value(wr *r, const weft_value *v)
         else buf_put(out, v->u.s, v->len);
         break;
     case WEFT_BOOL: buf_puts(out, v->u.b ? "True" : "False"); break;
+    case WEFT_HOST: {
+        /* str(obj), escaped unless the host marked it safe. */
+        weft_value text;
+        if (wr_str(r, v, &text)) return -1;
+        if (r->autoescape && !wv_is_safe(&text)) buf_put_escaped(out, text.u.s, text.len);
+        else buf_put(out, text.u.s, text.len);
+        break;
+    }
     default:
     escaped: {
         /* Everything else is localised (dates) or printed, then escaped
