@@ -29,7 +29,6 @@ TODO, the next steps (not built yet):
     compile (unknown tags / libraries);
   * ``template_debug`` on exceptions when ``debug`` is on (Django's technical
     500 page reads it);
-  * a form renderer (django.forms.renderers) using this backend;
   * the active language / time zone per render (translation.get_language(),
     timezone.get_current_timezone_name()) instead of settings.LANGUAGE_CODE /
     settings.TIME_ZONE fixed at engine creation, and USE_L10N;
@@ -43,6 +42,7 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
+from django.forms.renderers import BaseRenderer, EngineMixin
 from django.template import TemplateDoesNotExist as DjangoTemplateDoesNotExist
 from django.template import TemplateSyntaxError as DjangoTemplateSyntaxError
 from django.template.backends.django import DjangoTemplates
@@ -55,7 +55,7 @@ from django.utils.safestring import mark_safe
 import weft
 from weft import _weft
 
-__all__ = ["WeftTemplates", "Template"]
+__all__ = ["WeftTemplates", "WeftRenderer", "Template"]
 
 # weft's error attributes, copied onto the Django exceptions raised instead.
 _ERROR_ATTRIBUTES = ("kind", "template_name", "lineno", "column", "snippet", "snippet_column", "formatted")
@@ -246,3 +246,12 @@ def _reraise(exc, backend):
         # weft's TemplateValueError etc. are already ValueError, TypeError...
         raise exc
     raise _copy_attributes(exc, new) from exc
+
+
+class WeftRenderer(EngineMixin, BaseRenderer):
+    """A form renderer (settings.FORM_RENDERER = "weft.django.WeftRenderer")
+    that renders Django's form and widget templates (django/forms/templates)
+    and the apps' templates folders through weft, as
+    django.forms.renderers.DjangoTemplates does through Django's engine."""
+
+    backend = WeftTemplates
